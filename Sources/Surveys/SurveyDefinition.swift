@@ -1,0 +1,103 @@
+import Foundation
+
+public enum SurveyKind: String, Codable, Hashable, Sendable, CaseIterable {
+    case poll, enquete, buurttoetsing
+}
+
+/// The rung of the participatieladder a survey offers residents (seed 002, §5.1).
+public enum ParticipationRung: String, Codable, Hashable, Sendable, CaseIterable {
+    case informeren, raadplegen, adviseren, coproduceren, meebeslissen
+    case zelfOrganiseren = "zelf_organiseren"
+
+    /// One sentence for respondents on what this rung means for their answers.
+    public var explanation: LocalizedText {
+        switch self {
+        case .informeren:
+            LocalizedText(nl: "U wordt geïnformeerd; uw antwoorden helpen ons u beter te informeren.",
+                          en: "You are being informed; your answers help us inform you better.")
+        case .raadplegen:
+            LocalizedText(nl: "Wij raadplegen u: uw mening is een van de dingen die we meewegen.",
+                          en: "We consult you: your opinion is one of the things we weigh.")
+        case .adviseren:
+            LocalizedText(nl: "U adviseert: uw antwoorden worden een advies waar het besluit op ingaat.",
+                          en: "You advise: your answers become advice that the decision responds to.")
+        case .coproduceren:
+            LocalizedText(nl: "U werkt mee aan het plan: uw antwoorden bepalen mee hoe het eruit ziet.",
+                          en: "You help shape the plan: your answers help decide what it looks like.")
+        case .meebeslissen:
+            LocalizedText(nl: "U beslist mee: de uitkomst van deze toetsing weegt zwaar in het besluit.",
+                          en: "You co-decide: the outcome of this check weighs heavily in the decision.")
+        case .zelfOrganiseren:
+            LocalizedText(nl: "U organiseert het zelf; de gemeente faciliteert.",
+                          en: "You organise it yourselves; the municipality facilitates.")
+        }
+    }
+}
+
+/// Who a survey is meant for by default; invitations may narrow or widen it.
+public struct Audience: Codable, Hashable, Sendable {
+    public var wijken: [String]
+    public var buurten: [String]
+
+    public init(wijken: [String] = [], buurten: [String] = []) {
+        self.wijken = wijken
+        self.buurten = buurten
+    }
+
+    public var isEveryone: Bool { wijken.isEmpty && buurten.isEmpty }
+}
+
+/// A complete survey as staff wrote it in `surveys/ID.yaml`.
+public struct SurveyDefinition: Codable, Hashable, Sendable, Identifiable {
+    public var id: String
+    public var kind: SurveyKind
+    public var title: LocalizedText
+    public var intro: LocalizedText?
+    public var participation: ParticipationRung?
+    public var feedback: LocalizedText?
+    public var initiative: String?
+    public var audience: Audience?
+    public var opens: LocalDateTime?
+    public var closes: LocalDateTime?
+    public var questions: [Question]
+
+    public init(
+        id: String, kind: SurveyKind, title: LocalizedText, intro: LocalizedText? = nil,
+        participation: ParticipationRung? = nil, feedback: LocalizedText? = nil, initiative: String? = nil,
+        audience: Audience? = nil, opens: LocalDateTime? = nil, closes: LocalDateTime? = nil,
+        questions: [Question]
+    ) {
+        self.id = id
+        self.kind = kind
+        self.title = title
+        self.intro = intro
+        self.participation = participation
+        self.feedback = feedback
+        self.initiative = initiative
+        self.audience = audience
+        self.opens = opens
+        self.closes = closes
+        self.questions = questions
+    }
+
+    public func question(_ id: String) -> Question? { questions.first { $0.id == id } }
+
+    /// The question that measures draagvlak, if the survey has one.
+    public var supportQuestion: Question? { questions.first { $0.support != nil } }
+
+    /// Whether answers are accepted at `instant`: after `opens` (if set) and before `closes` (if set).
+    public func isOpen(at instant: Date) -> Bool {
+        if let opens, instant < opens.startInstant { return false }
+        if let closes, instant >= closes.endInstant { return false }
+        return true
+    }
+
+    /// The definition in a canonical byte form (sorted keys, no whitespace), the input of its version
+    /// hash: the same survey always gives the same bytes, whatever the file's layout or comments.
+    public func canonicalJSON() -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        // Encoding plain value types into JSON cannot fail.
+        return Array(try! encoder.encode(self))
+    }
+}
