@@ -29,10 +29,11 @@ typedef struct CMicroHTTPD_Settings {
 static inline struct MHD_Daemon *CMicroHTTPD_start_daemon(const CMicroHTTPD_Settings *s) {
     struct MHD_OptionItem options[10];
     int n = 0;
-    options[n++] = (struct MHD_OptionItem){ MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)s->completed_handler, s->context };
-    options[n++] = (struct MHD_OptionItem){ MHD_OPTION_URI_LOG_CALLBACK, (intptr_t)s->uri_log_handler, s->context };
+    // The logger must come first, or messages about the options before it go to stderr.
     if (s->error_logger)
         options[n++] = (struct MHD_OptionItem){ MHD_OPTION_EXTERNAL_LOGGER, (intptr_t)s->error_logger, s->context };
+    options[n++] = (struct MHD_OptionItem){ MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)s->completed_handler, s->context };
+    options[n++] = (struct MHD_OptionItem){ MHD_OPTION_URI_LOG_CALLBACK, (intptr_t)s->uri_log_handler, s->context };
     if (s->thread_pool_size > 1)
         options[n++] = (struct MHD_OptionItem){ MHD_OPTION_THREAD_POOL_SIZE, (intptr_t)s->thread_pool_size, NULL };
     if (s->connection_timeout_seconds)

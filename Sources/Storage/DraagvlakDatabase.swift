@@ -1,0 +1,88 @@
+import Foundation
+import GRDB
+
+/// The application's SQLite database: one file in WAL mode, opened through a GRDB `DatabasePool`
+/// (one writer, concurrent readers), migrated to the current schema on open.
+///
+/// Durability: `synchronous = FULL`, so a committed answer survives a power cut, not only a crash.
+/// That is the promise the thank-you page makes.
+public final class DraagvlakDatabase: Sendable {
+    let pool: DatabasePool
+    public let path: String
+
+    public init(path: String) throws(StorageError) {
+        self.path = path
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        do {
+            try FileManager.default.createDirectory(
+                atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try Schema.migrator.migrate(pool)
+        } catch {
+            throw StorageError(operation: "open the database at \(path)", underlying: error)
+        }
+    }
+
+    /// Closes every connection; later calls fail. Call after the HTTP server has stopped.
+    public func close() throws(StorageError) {
+        do { try pool.close() } catch { throw StorageError(operation: "close the database", underlying: error) }
+    }
+
+    public var members: MemberRepository { MemberRepository(pool: pool) }
+    public var surveys: SurveyRepository { SurveyRepository(pool: pool) }
+    public var invitations: InvitationRepository { InvitationRepository(pool: pool) }
+    public var responses: ResponseRepository { ResponseRepository(pool: pool) }
+    public var outbox: OutboxRepository { OutboxRepository(pool: pool) }
+    public var apiTokens: APITokenRepository { APITokenRepository(pool: pool) }
+
+    /// `PRAGMA integrity_check` result: "ok" when the file is sound.
+    public func integrityCheck() async throws(StorageError) -> String {
+        try await run("check integrity") { try await pool.read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "" } }
+    }
+}
+
+/// A failed storage operation: what we were doing, and SQLite's (or the file system's) reason.
+public struct StorageError: Error, CustomStringConvertible, Sendable {
+    public let operation: String
+    public let reason: String
+
+    public init(operation: String, underlying: any Error) {
+        self.operation = operation
+        if let error = underlying as? DatabaseError {
+            self.reason = "\(error.resultCode): \(error.message ?? "no message")"
+        } else {
+            self.reason = String(describing: underlying)
+        }
+    }
+
+    public init(operation: String, reason: String) {
+        self.operation = operation
+        self.reason = reason
+    }
+
+    public var description: String { "could not \(operation): \(reason)" }
+}
+
+/// Runs a database operation, turning whatever GRDB throws into a ``StorageError`` that says what we were doing.
+func run<T>(_ operation: @autoclosure () -> String, _ body: () async throws -> T) async throws(StorageError) -> T {
+    do { return try await body() } catch let error as StorageError { throw error } catch {
+        throw StorageError(operation: operation(), underlying: error)
+    }
+}
+
+/// Timestamps are stored as UTC text, ISO 8601 with milliseconds, so they sort and read well.
+enum Timestamp {
+    static func now() -> String { format(Date()) }
+
+    static func format(_ date: Date) -> String {
+        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+    }
+
+    static func parse(_ text: String) -> Date? {
+        try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text)
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import GRDB
+import Surveys
+
+/// Stored answers: one response per invitation, its answers as rows so results are one GROUP BY.
+public struct ResponseRepository: Sendable {
+    let pool: DatabasePool
+
+    public enum SaveOutcome: Hashable, Sendable {
+        case stored
+        /// The invitation had answered before; the earlier answers were replaced.
+        case replaced(revision: Int)
+    }
+
+    /// Stores `answers` for an invitation, replacing earlier answers, in one transaction that is
+    /// committed (and, with `synchronous = FULL`, on disk) when this returns.
+    public func save(invitationID: Int64, surveyID: String, definitionHash: String, answers: Answers) async throws(StorageError) -> SaveOutcome {
+        try await run("store a response to \(surveyID)") {
+            try await pool.write { db in
+                let now = Timestamp.now()
+                // An upsert, so two browsers posting the same link at once still leave one row.
+                let revision = try Int.fetchOne(
+                    db,
+                    sql: """
+                        INSERT INTO response (invitation_id, survey_id, definition_hash, submitted_at, updated_at)
+                        VALUES (?, ?, ?, ?, ?)
+                        ON CONFLICT(invitation_id) DO UPDATE SET definition_hash = excluded.definition_hash,
+                            updated_at = excluded.updated_at, revision = revision + 1
+                        RETURNING revision
+                        """,
+                    arguments: [invitationID, surveyID, definitionHash, now, now]) ?? 1
+                try db.execute(sql: "DELETE FROM answer WHERE invitation_id = ?", arguments: [invitationID])
+                let insert = try db.makeStatement(
+                    sql: "INSERT INTO answer (invitation_id, survey_id, question_id, position, value) VALUES (?, ?, ?, ?, ?)")
+                for (questionID, values) in answers.values.sorted(by: { $0.key < $1.key }) {
+                    for (position, value) in values.enumerated() {
+                        try insert.execute(arguments: [invitationID, surveyID, questionID, position, value])
+                    }
+                }
+                return revision == 1 ? .stored : .replaced(revision: revision)
+            }
+        }
+    }
+
+    /// The answers an invitation gave, or nil when it has not answered.
+    public func answers(invitationID: Int64) async throws(StorageError) -> Answers? {
+        try await run("read a response") {
+            try await pool.read { db in
+                guard try Bool.fetchOne(db, sql: "SELECT 1 FROM response WHERE invitation_id = ?", arguments: [invitationID]) == true
+                else { return nil }
+                var values: [String: [String]] = [:]
+                for row in try Row.fetchAll(
+                    db, sql: "SELECT question_id, value FROM answer WHERE invitation_id = ? ORDER BY question_id, position",
+                    arguments: [invitationID])
+                {
+                    values[row["question_id"], default: []].append(row["value"])
+                }
+                return Answers(values)
+            }
+        }
+    }
+
+    /// Counts for a results report, read in one snapshot so the numbers agree with each other.
+    public struct Tally: Hashable, Sendable {
+        public let invited: Int
+        public let responded: Int
+        /// question id -> number of respondents who answered it
+        public let answeredCount: [String: Int]
+        /// question id -> stored value -> number of respondents
+        public let valueCounts: [String: [String: Int]]
+    }
+
+    public func tally(surveyID: String) async throws(StorageError) -> Tally {
+        try await run("count the answers to \(surveyID)") {
+            try await pool.read { db in
+                let invited = try Int.fetchOne(
+                    db, sql: "SELECT COUNT(*) FROM invitation WHERE survey_id = ? AND revoked_at IS NULL", arguments: [surveyID]) ?? 0
+                let responded = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM response WHERE survey_id = ?", arguments: [surveyID]) ?? 0
+                var answered: [String: Int] = [:]
+                for row in try Row.fetchAll(
+                    db, sql: "SELECT question_id, COUNT(DISTINCT invitation_id) AS n FROM answer WHERE survey_id = ? GROUP BY question_id",
+                    arguments: [surveyID])
+                {
+                    answered[row["question_id"]] = row["n"]
+                }
+                var counts: [String: [String: Int]] = [:]
+                for row in try Row.fetchAll(
+                    db, sql: "SELECT question_id, value, COUNT(*) AS n FROM answer WHERE survey_id = ? GROUP BY question_id, value",
+                    arguments: [surveyID])
+                {
+                    counts[row["question_id"], default: [:]][row["value"]] = row["n"]
+                }
+                return Tally(invited: invited, responded: responded, answeredCount: answered, valueCounts: counts)
+            }
+        }
+    }
+}

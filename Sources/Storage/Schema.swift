@@ -1,0 +1,106 @@
+import GRDB
+
+/// The schema, as an ordered list of migrations. Never edit a migration that has shipped; add one.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: panel, surveys, invitations, responses, outbox, tokens") { db in
+            // Who is on the panel. Contact data lives in member_contact, apart from everything that
+            // is analysed, so erasure and exports can treat it separately.
+            try db.execute(sql: """
+                CREATE TABLE member (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    wijk TEXT NOT NULL,
+                    buurt TEXT,
+                    birth_year INTEGER,
+                    age_band TEXT,
+                    gender TEXT NOT NULL,
+                    language TEXT NOT NULL DEFAULT 'nl',
+                    active INTEGER NOT NULL DEFAULT 1,
+                    created_at TEXT NOT NULL,
+                    updated_at TEXT NOT NULL
+                ) STRICT;
+                CREATE INDEX member_by_wijk ON member(wijk, buurt);
+                CREATE TABLE member_contact (
+                    member_id TEXT PRIMARY KEY NOT NULL REFERENCES member(id) ON DELETE CASCADE,
+                    email TEXT NOT NULL,
+                    postcode TEXT
+                ) STRICT;
+
+                -- Every version of every survey definition ever loaded, by the SHA-256 of its canonical JSON.
+                CREATE TABLE survey_version (
+                    survey_id TEXT NOT NULL,
+                    hash TEXT NOT NULL,
+                    definition TEXT NOT NULL,
+                    first_loaded_at TEXT NOT NULL,
+                    PRIMARY KEY (survey_id, hash)
+                ) STRICT;
+                CREATE TABLE survey (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    current_hash TEXT NOT NULL,
+                    updated_at TEXT NOT NULL,
+                    FOREIGN KEY (id, current_hash) REFERENCES survey_version(survey_id, hash)
+                ) STRICT;
+
+                -- One personal link per member per survey. Only the SHA-256 of the token is kept.
+                CREATE TABLE invitation (
+                    id INTEGER PRIMARY KEY,
+                    survey_id TEXT NOT NULL REFERENCES survey(id),
+                    member_id TEXT NOT NULL REFERENCES member(id),
+                    token_digest BLOB NOT NULL UNIQUE,
+                    created_at TEXT NOT NULL,
+                    revoked_at TEXT,
+                    UNIQUE (survey_id, member_id)
+                ) STRICT;
+
+                -- At most one response per invitation: the primary key makes two simultaneous submissions
+                -- of one link end as one row. Answering again replaces the answers and bumps the revision.
+                CREATE TABLE response (
+                    invitation_id INTEGER PRIMARY KEY NOT NULL REFERENCES invitation(id),
+                    survey_id TEXT NOT NULL,
+                    definition_hash TEXT NOT NULL,
+                    submitted_at TEXT NOT NULL,
+                    updated_at TEXT NOT NULL,
+                    revision INTEGER NOT NULL DEFAULT 1,
+                    FOREIGN KEY (survey_id, definition_hash) REFERENCES survey_version(survey_id, hash)
+                ) STRICT;
+                CREATE INDEX response_by_survey ON response(survey_id);
+                CREATE TABLE answer (
+                    invitation_id INTEGER NOT NULL REFERENCES response(invitation_id) ON DELETE CASCADE,
+                    survey_id TEXT NOT NULL,
+                    question_id TEXT NOT NULL,
+                    position INTEGER NOT NULL,
+                    value TEXT NOT NULL,
+                    PRIMARY KEY (invitation_id, question_id, position)
+                ) STRICT;
+                CREATE INDEX answer_by_question ON answer(survey_id, question_id, value);
+
+                -- Messages handed to delivery. The body is not kept: it holds a personal link.
+                CREATE TABLE outbox (
+                    id INTEGER PRIMARY KEY,
+                    kind TEXT NOT NULL,
+                    invitation_id INTEGER REFERENCES invitation(id),
+                    recipient TEXT NOT NULL,
+                    subject TEXT NOT NULL,
+                    status TEXT NOT NULL CHECK (status IN ('queued', 'sent', 'failed')),
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    last_error TEXT,
+                    delivered_to TEXT,
+                    created_at TEXT NOT NULL,
+                    sent_at TEXT
+                ) STRICT;
+                CREATE INDEX outbox_by_status ON outbox(status);
+
+                CREATE TABLE api_token (
+                    id INTEGER PRIMARY KEY,
+                    digest BLOB NOT NULL UNIQUE,
+                    role TEXT NOT NULL,
+                    label TEXT NOT NULL,
+                    created_at TEXT NOT NULL,
+                    revoked_at TEXT
+                ) STRICT;
+                """)
+        }
+        return migrator
+    }
+}

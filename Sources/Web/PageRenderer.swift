@@ -1,0 +1,38 @@
+import Foundation
+import Mustache
+
+/// Renders Mustache templates from `Resources/templates`. Pages are HTML-escaped by default; mail
+/// templates declare `{{% CONTENT_TYPE: TEXT}}`.
+public struct PageRenderer: Sendable {
+    let library: MustacheLibrary
+
+    public struct TemplateError: Error, CustomStringConvertible, Sendable {
+        public let message: String
+        public var description: String { message }
+    }
+
+    public init(directory: String) async throws(TemplateError) {
+        guard FileManager.default.fileExists(atPath: directory) else {
+            throw TemplateError(message: "the templates folder \(directory) does not exist (set 'resources' to the Resources folder)")
+        }
+        do { library = try await MustacheLibrary(directory: directory) } catch {
+            throw TemplateError(message: "a template in \(directory) does not parse: \(error)")
+        }
+        for required in ["page", "survey", "thanks", "message", "home", "email/invitation-nl", "email/invitation-en"]
+        where library.getTemplate(named: required) == nil {
+            throw TemplateError(message: "the template \(required).mustache is missing from \(directory)")
+        }
+    }
+
+    /// Renders `template` as the body of the page layout.
+    public func page(_ template: String, title: String, language: String, _ values: [String: Any]) -> String {
+        let body = render(template, values)
+        return render("page", ["title": title, "lang": language, "body": body, "t": UIText.strings(language)])
+    }
+
+    public func render(_ template: String, _ values: [String: Any]) -> String {
+        // The templates were checked at start-up, so a missing one is a programming error.
+        guard let text = library.render(values, withTemplate: template) else { preconditionFailure("no template \(template)") }
+        return text
+    }
+}

@@ -1,0 +1,117 @@
+import Foundation
+import Statistics
+import Storage
+import Surveys
+
+/// A survey's results in the shape of SPEC §5, the same for the JSON API and `draagvlak report`.
+public struct ResultsReport: Codable, Sendable, Hashable {
+    public var survey: String
+    public var title: String
+    public var kind: String
+    public var invited: Int
+    public var responded: Int
+    public var responseRate: Double
+    public var draagvlak: Draagvlak?
+    public var questions: [String: QuestionResult]
+
+    enum CodingKeys: String, CodingKey {
+        case survey, title, kind, invited, responded, draagvlak, questions
+        case responseRate = "response_rate"
+    }
+
+    public struct QuestionResult: Codable, Sendable, Hashable {
+        public var type: String
+        public var n: Int
+        /// Respondents per stored value; absent for text, whose answers are not counted but read.
+        public var counts: [String: Int]?
+    }
+
+    public struct Draagvlak: Codable, Sendable, Hashable {
+        public var question: String
+        public var n: Int
+        public var supporters: Int
+        public var opponents: Int
+        public var supportShareUnweighted: Double?
+        public var ci95Unweighted: [Double]?
+        /// The headline share: weighted once population weighting applies, unweighted until then.
+        public var supportShare: Double?
+        public var ci95: [Double]?
+        public var intervalMethod: String?
+        public var opposeShare: Double?
+        public var weighted: Bool
+        public var weighting: Weighting
+        public var threshold: Double
+        public var minN: Int
+        public var verdict: Verdict
+
+        enum CodingKeys: String, CodingKey {
+            case question, n, supporters, opponents, weighted, weighting, threshold, verdict
+            case supportShareUnweighted = "support_share_unweighted"
+            case ci95Unweighted = "ci95_unweighted"
+            case supportShare = "support_share"
+            case ci95
+            case intervalMethod = "interval_method"
+            case opposeShare = "oppose_share"
+            case minN = "min_n"
+        }
+    }
+
+    public struct Weighting: Codable, Sendable, Hashable {
+        public var applied: Bool
+        public var reason: String?
+    }
+
+    public enum Verdict: String, Codable, Sendable, Hashable {
+        case voldoende, onvoldoende, onbeslist
+        case teWeinigRespons = "te_weinig_respons"
+    }
+
+    /// Builds the report from a definition and the stored counts.
+    public init(definition: SurveyDefinition, tally: ResponseRepository.Tally, threshold: Double = 0.5, minN: Int = 30) {
+        survey = definition.id
+        title = definition.title.nl
+        kind = definition.kind.rawValue
+        invited = tally.invited
+        responded = tally.responded
+        responseRate = tally.invited > 0 ? Double(tally.responded) / Double(tally.invited) : 0
+        var questions: [String: QuestionResult] = [:]
+        for question in definition.questions {
+            let stored = tally.valueCounts[question.id] ?? [:]
+            let counts = question.type.allowedValues.map { values in
+                Dictionary(uniqueKeysWithValues: values.map { ($0, stored[$0] ?? 0) })
+            }
+            questions[question.id] = QuestionResult(type: question.type.name, n: tally.answeredCount[question.id] ?? 0, counts: counts)
+        }
+        self.questions = questions
+        draagvlak = definition.supportQuestion.map { question in
+            Self.draagvlak(question: question, tally: tally, threshold: threshold, minN: minN)
+        }
+    }
+
+    static func draagvlak(question: Question, tally: ResponseRepository.Tally, threshold: Double, minN: Int) -> Draagvlak {
+        let rule = question.support!
+        let counts = tally.valueCounts[question.id] ?? [:]
+        let n = tally.answeredCount[question.id] ?? 0
+        let supporters = rule.supports.reduce(0) { $0 + (counts[$1] ?? 0) }
+        let opponents = rule.opposes.reduce(0) { $0 + (counts[$1] ?? 0) }
+        let estimate = Proportion.wilson(successes: supporters, n: n)
+        let verdict: Verdict =
+            if n < minN || estimate == nil { .teWeinigRespons }
+            else if estimate!.lower >= threshold { .voldoende }
+            else if estimate!.upper < threshold { .onvoldoende }
+            else { .onbeslist }
+        return Draagvlak(
+            question: question.id, n: n, supporters: supporters, opponents: opponents,
+            supportShareUnweighted: estimate?.share, ci95Unweighted: estimate.map { [$0.lower, $0.upper] },
+            supportShare: estimate?.share, ci95: estimate.map { [$0.lower, $0.upper] }, intervalMethod: estimate?.method,
+            opposeShare: n > 0 ? Double(opponents) / Double(n) : nil, weighted: false,
+            weighting: Weighting(applied: false, reason: "weighting to population margins is not available yet; shares are unweighted"),
+            threshold: threshold, minN: minN, verdict: verdict)
+    }
+
+    public func json() -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        return Array(try! encoder.encode(self))
+    }
+}

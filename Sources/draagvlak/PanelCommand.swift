@@ -1,0 +1,42 @@
+import Storage
+import Logging
+import ArgumentParser
+import Foundation
+import Panel
+import Web
+
+struct PanelCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "panel", abstract: "Manage the panel's members.", subcommands: [Import.self])
+
+    struct Import: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create or update members from a CSV file, all or nothing; every bad line is reported.",
+            discussion: "Columns: member_id, email, wijk, buurt, postcode, birth_year or age_band, gender, language.")
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The CSV file.") var file: String
+        @Flag(name: .customLong("dry-run"), help: "Check and report what would change, without writing.") var dryRun = false
+        @Option(name: .customLong("reference-year"), help: "Year ages are computed against (default: this year).") var referenceYear: Int?
+
+        func run() async throws {
+            let context = try await global.openContext()
+            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+                throw CommandFailure("cannot read \(file) as UTF-8 text")
+            }
+            let year = referenceYear ?? Calendar(identifier: .gregorian).component(.year, from: Date())
+            let members: [Member]
+            do { members = try MemberImport.parse(text, gemeente: context.gemeente, referenceYear: year) } catch {
+                for issue in error.issues { FileHandle.standardError.write(Data("\(file): \(issue)\n".utf8)) }
+                throw CommandFailure("\(error.issues.count) problem(s) in \(file); nothing was imported")
+            }
+            if dryRun {
+                let existing = try await context.database.members.existingIDs(among: members.map(\.id))
+                print("dry run: \(members.count - existing.count) would be created, \(existing.count) updated; nothing written")
+                return
+            }
+            let summary = try await context.database.members.upsert(members)
+            print("imported \(members.count) members: \(summary.created) created, \(summary.updated) updated")
+        }
+    }
+}
