@@ -19,7 +19,9 @@ public enum Proportion {
         let denominator = 1 + z2 / count
         let centre = (p + z2 / (2 * count)) / denominator
         let halfWidth = z * (p * (1 - p) / count + z2 / (4 * count * count)).squareRoot() / denominator
+        // At p = 0 or 1 the end on that side is exactly 0 or 1; rounding would otherwise leave 0.9999999999999999.
         return ProportionEstimate(
-            share: p, lower: max(0, centre - halfWidth), upper: min(1, centre + halfWidth), method: "wilson")
+            share: p, lower: successes == 0 ? 0 : max(0, centre - halfWidth),
+            upper: successes == n ? 1 : min(1, centre + halfWidth), method: "wilson")
     }
 }

@@ -1,0 +1,101 @@
+/// Checks one data line of a panel file against the header and the gemeente. Every field is checked
+/// even after an earlier one failed, so a line's problems all show up in one report.
+struct MemberRow {
+    let record: CSVRecord
+    let header: PanelHeader
+    let gemeente: Gemeente
+    let referenceYear: Int
+    private(set) var issues: [ImportIssue] = []
+
+    init(record: CSVRecord, header: PanelHeader, gemeente: Gemeente, referenceYear: Int) {
+        self.record = record
+        self.header = header
+        self.gemeente = gemeente
+        self.referenceYear = referenceYear
+    }
+
+    /// The trimmed value of a column, or nil when the file has no such column.
+    func value(_ column: PanelColumn) -> String? {
+        header.position[column].map { record.fields[$0].trimmed }
+    }
+
+    /// Runs a rule on a column that is present (and, for an optional field, filled in); reports its
+    /// problem against the column.
+    private mutating func check<T>(
+        _ column: PanelColumn, optional: Bool = false, _ rule: (String) -> Result<T, FieldProblem>
+    ) -> T? {
+        guard let text = value(column), !(optional && text.isEmpty) else { return nil }
+        switch rule(text) {
+        case .success(let value): return value
+        case .failure(let problem):
+            report(column, problem.message)
+            return nil
+        }
+    }
+
+    private mutating func report(_ column: PanelColumn, _ message: String) {
+        issues.append(ImportIssue(line: record.line, column: column.rawValue, message: message))
+    }
+
+    /// The member, or nil with `issues` saying why (or because the header lacks a column, which the
+    /// header's own issues report).
+    mutating func validate() -> Member? {
+        let id = check(.memberID, FieldRules.memberID)
+        let email = check(.email, EmailAddress.normalise)
+        let wijk = checkWijk()
+        let buurt = checkBuurt(inWijk: wijk)
+        let postcode = check(.postcode, optional: true, FieldRules.postcode)
+        let year = referenceYear
+        let birthYear = check(.birthYear, optional: true) { FieldRules.birthYear($0, referenceYear: year) }
+        let givenBand = check(.ageBand, optional: true, FieldRules.ageBand)
+        let gender = check(.gender, FieldRules.gender)
+        let language = check(.language, FieldRules.language) ?? "nl"
+
+        var ageBand = givenBand
+        if let birthYear, let derived = AgeBand.of(birthYear: birthYear, referenceYear: referenceYear) {
+            if let givenBand, givenBand != derived {
+                report(.ageBand, "age_band \(givenBand.rawValue) does not match birth_year \(birthYear), which gives \(derived.rawValue) in \(referenceYear)")
+            }
+            ageBand = derived
+        }
+
+        guard issues.isEmpty, let id, let email, let wijk, let gender else { return nil }
+        return Member(id: id, email: email, wijk: wijk, buurt: buurt, postcode: postcode, birthYear: birthYear,
+                      ageBand: ageBand, gender: gender, language: language)
+    }
+
+    private mutating func checkWijk() -> String? {
+        guard let name = value(.wijk) else { return nil }
+        guard !name.isEmpty else {
+            report(.wijk, "wijk is empty")
+            return nil
+        }
+        if let wijk = gemeente.canonicalWijk(name) { return wijk }
+        let known = "known: \(gemeente.wijken.joined(separator: ", "))"
+        if let guess = Suggestion.closest(to: name, in: gemeente.wijken) {
+            report(.wijk, "unknown wijk '\(name)'; did you mean '\(guess)'? (\(known))")
+        } else {
+            report(.wijk, "unknown wijk '\(name)' (\(known))")
+        }
+        return nil
+    }
+
+    /// A buurt is checked where the population table knows the wijk's buurten. Where it lists none,
+    /// the buurt is kept as written: the panel may know finer geography than the table, and
+    /// rejecting it would make a whole import fail for want of population figures.
+    private mutating func checkBuurt(inWijk wijk: String?) -> String? {
+        guard let name = value(.buurt), !name.isEmpty else { return nil }
+        let elsewhere = gemeente.wijk(ofBuurt: name)
+        guard let wijk else { return nil }
+        if let buurt = gemeente.canonicalBuurt(name, inWijk: wijk) { return buurt }
+        if let elsewhere {
+            report(.buurt, "buurt '\(name)' lies in wijk \(elsewhere), not in \(wijk)")
+            return nil
+        }
+        let known = gemeente.buurten[wijk] ?? []
+        if known.isEmpty { return name }
+        let hint = Suggestion.closest(to: name, in: known).map { "did you mean '\($0)'? " } ?? ""
+        report(.buurt, "buurt '\(name)' is not a buurt of wijk \(wijk); \(hint)(known: \(known.joined(separator: ", ")))")
+        return nil
+    }
+}

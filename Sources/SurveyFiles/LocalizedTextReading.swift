@@ -1,0 +1,29 @@
+import Surveys
+import Yams
+
+extension SurveyFileReader {
+    /// Text residents see: a plain string is Dutch; a map `{nl: …, en: …}` adds English.
+    /// `name` says whose text it is in messages, e.g. "'title'" or "the text of question 'steun'".
+    mutating func localizedText(_ node: Node, name: String) -> LocalizedText? {
+        if case .scalar = node {
+            return string(node, expecting: "a text for \(name)").map { LocalizedText(nl: $0) }
+        }
+        let expected = "a text or a map {nl: …, en: …} for \(name)"
+        guard case .mapping = node else {
+            log.report("expected \(expected), found \(node.kindDescription)", at: node)
+            return nil
+        }
+        guard let fields = fields(of: node, expecting: expected) else { return nil }
+        let languages = Language.allCases.map(\.rawValue)
+        for entry in fields.entries where !languages.contains(entry.name) {
+            log.report(
+                "unknown language '\(entry.name)' in \(name) (only 'nl' and 'en' are supported)", at: entry.key)
+        }
+        let english = fields.value("en").flatMap { string($0, expecting: "an English text for \(name)") }
+        guard let dutchNode = fields.value("nl") else {
+            log.report("\(name) has no Dutch text under 'nl'", at: node)
+            return nil
+        }
+        return string(dutchNode, expecting: "a Dutch text for \(name)").map { LocalizedText(nl: $0, en: english) }
+    }
+}

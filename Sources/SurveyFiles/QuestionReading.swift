@@ -1,0 +1,65 @@
+import Surveys
+import Yams
+
+extension SurveyFileReader {
+    mutating func readQuestion(_ node: Node, number: Int, registry: inout QuestionRegistry) -> Question? {
+        guard let fields = fields(of: node, expecting: "a question (a mapping with 'id', 'type' and 'text')") else {
+            return nil
+        }
+        let id = fields.value("id").flatMap { questionID($0, registry: &registry) }
+        // Named by id when it has a usable one, so messages stay readable after reordering.
+        let label = id.map { "question '\($0)'" } ?? "question \(number)"
+        rejectUnknownKeys(in: fields, known: QuestionKeys.all, place: "in \(label)")
+        if !fields.has("id") { log.report("\(label) has no 'id'", at: node) }
+        let typeName = require("type", in: fields, owner: label).flatMap { questionTypeName($0) }
+        let text = require("text", in: fields, owner: label).flatMap { localizedText($0, name: "the text of \(label)") }
+        let help = fields.value("help").flatMap { localizedText($0, name: "the help of \(label)") }
+        var required = false
+        if let node = fields.value("required") { required = boolean(node, name: "required") ?? false }
+        if let key = fields.key("show_if") { log.report("show_if is not supported yet", at: key) }
+        let type = typeName.flatMap { settings(of: $0, in: fields, label: label) }
+        let support = supportRule(in: fields, typeName: typeName, type: type, label: label, registry: &registry)
+
+        guard let id, let text, let type else { return nil }
+        return Question(id: id, text: text, help: help, type: type, required: required, support: support)
+    }
+
+    /// The id even when it repeats an earlier one, so later messages can still name the question.
+    private mutating func questionID(_ node: Node, registry: inout QuestionRegistry) -> String? {
+        guard let text = string(node, expecting: "a question id for 'id'") else { return nil }
+        guard text.count <= Slug.maxQuestionIDLength else {
+            log.report(
+                "question id '\(text)' is \(text.count) characters long; at most \(Slug.maxQuestionIDLength) are allowed",
+                at: node)
+            return nil
+        }
+        guard Slug.isQuestionID(text) else {
+            log.report(
+                "question id '\(text)' must start with a lowercase letter and contain only lowercase letters, digits, '_' and '-'",
+                at: node)
+            return nil
+        }
+        if let line = registry.idLines[text] {
+            log.report("question id '\(text)' is already used on line \(line)", at: node)
+        } else {
+            registry.idLines[text] = node.mark?.line ?? 0
+        }
+        return text
+    }
+
+    private mutating func questionTypeName(_ node: Node) -> QuestionTypeName? {
+        let names = QuestionTypeName.allCases.map(\.rawValue)
+        guard let text = string(node, expecting: "a question type (\(names.joinedAsAlternatives)) for 'type'") else {
+            return nil
+        }
+        if let name = QuestionTypeName(rawValue: text) { return name }
+        if QuestionTypeName.upcoming.contains(text) {
+            log.report("question type '\(text)' is not supported yet", at: node)
+            return nil
+        }
+        let hint = KeySuggestion.closest(to: text, among: names + QuestionTypeName.upcoming)
+            .map { "did you mean '\($0)'?" }
+        log.report("unknown question type '\(text)' (\(hint ?? "expected \(names.joinedAsAlternatives)"))", at: node)
+        return nil
+    }
+}

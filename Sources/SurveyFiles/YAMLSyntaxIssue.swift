@@ -1,0 +1,39 @@
+import Yams
+
+extension IssueLog {
+    /// Reports an error from Yams at its position, in words for staff rather than libyaml's.
+    mutating func report(yamlError error: any Error, text: String) {
+        guard let yamlError = error as? YamlError else {
+            report("the file could not be read as YAML: \(error)", line: 0, column: 0)
+            return
+        }
+        switch yamlError {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+            .composer(_, let problem, let mark, _):
+            report("YAML syntax error: \(problem)", at: mark)
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
+            // Yams stops at the first repeated key and only knows where it was first written.
+            report("key \(keys) appears more than once in the same mapping (first here)", at: context.mark)
+        case .reader(let problem, let offset, _, _):
+            let position = offset.map { Self.position(ofCharacter: $0, in: text) } ?? (line: 0, column: 0)
+            report("the file cannot be read as text: \(problem)", line: position.line, column: position.column)
+        default:
+            report("the file could not be read as YAML: \(yamlError)", line: 0, column: 0)
+        }
+    }
+
+    /// 1-based line and column of the character at `offset`.
+    private static func position(ofCharacter offset: Int, in text: String) -> (line: Int, column: Int) {
+        var line = 1, column = 1
+        for character in text.prefix(offset) {
+            if character.isNewline {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
+        }
+        return (line, column)
+    }
+}

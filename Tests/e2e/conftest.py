@@ -1,0 +1,66 @@
+"""Shared fixtures: the built executable, a fresh data folder, and a server process on a free port."""
+import csv
+import os
+import signal
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(os.environ.get("DRAAGVLAK_BIN", ROOT / ".build" / "debug" / "draagvlak"))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Draagvlak:
+    """Runs `draagvlak` commands against one data folder, and its server."""
+
+    def __init__(self, data: Path, port: int):
+        self.data = data
+        self.port = port
+        self.base = f"http://127.0.0.1:{port}"
+        self.env = dict(os.environ, DRAAGVLAK_PUBLIC_URL=self.base, DRAAGVLAK_LOG_LEVEL="info")
+        self.server = None
+        self.server_log = data / "server.log"
+
+    def run(self, *args, check=True, **kwargs):
+        result = subprocess.run(
+            [str(BIN), *args, "--data", str(self.data)], cwd=ROOT, env=self.env,
+            capture_output=True, text=True, timeout=300, **kwargs)
+        if check and result.returncode != 0:
+            raise AssertionError(f"draagvlak {' '.join(args)} exited {result.returncode}:\n{result.stdout}\n{result.stderr}")
+        return result
+
+    def start(self):
+        log = open(self.server_log, "a")
+        self.server = subprocess.Popen(
+            [str(BIN), "serve", "--data", str(self.data), "--port", str(self.port)],
+            cwd=ROOT, env=self.env, stdout=subprocess.PIPE, stderr=log, text=True)
+        line = self.server.stdout.readline()
+        assert f"listening on port {self.port}" in line, f"server did not start: {line!r}\n{self.server_log.read_text()}"
+
+    def stop(self, sig=signal.SIGTERM, timeout=20) -> int:
+        self.server.send_signal(sig)
+        code = self.server.wait(timeout=timeout)
+        self.server = None
+        return code
+
+    def links(self, path: Path) -> dict:
+        with open(path, newline="") as f:
+            return {row["member_id"]: row["link"] for row in csv.DictReader(f)}
+
+
+@pytest.fixture
+def app(tmp_path):
+    app = Draagvlak(tmp_path / "data", free_port())
+    yield app
+    if app.server is not None:
+        app.server.kill()
+        app.server.wait()
