@@ -176,6 +176,19 @@ import Testing
         while !stopped.opened.load(ordering: .acquiring) { try await Task.sleep(for: .milliseconds(5)) }
     }
 
+    @Test func idleConnectionsAreClosedAfterTheTimeout() async throws {
+        try await withServer(ServerConfiguration(port: 0, connectionTimeoutSeconds: 1)) { server in
+            let slow = try RawHTTPClient(port: server.port, timeoutSeconds: 5)
+            slow.send("GET /page HTTP/1.1\r\nHost: x\r\n")  // never finishes its headers
+            let started = Date()
+            // While it hangs, others are served.
+            let reply = try await RawHTTPClient(port: server.port).request("GET", "/page")
+            #expect(reply.status == 200)
+            #expect(await slow.isClosedByPeer())
+            #expect(Date().timeIntervalSince(started) < 4)
+        }
+    }
+
     @Test func portInUseIsAClearError() throws {
         let first = try Self.start()
         #expect(throws: ServerError.self) { try Self.start(ServerConfiguration(port: first.port)) }

@@ -30,10 +30,10 @@ class Draagvlak:
         self.server = None
         self.server_log = data / "server.log"
 
-    def run(self, *args, check=True, **kwargs):
+    def run(self, *args, check=True, env=None):
         result = subprocess.run(
-            [str(BIN), *args, "--data", str(self.data)], cwd=ROOT, env=self.env,
-            capture_output=True, text=True, timeout=300, **kwargs)
+            [str(BIN), *args, "--data", str(self.data)], cwd=ROOT, env=env or self.env,
+            capture_output=True, text=True, timeout=300)
         if check and result.returncode != 0:
             raise AssertionError(f"draagvlak {' '.join(args)} exited {result.returncode}:\n{result.stdout}\n{result.stderr}")
         return result

@@ -153,3 +153,40 @@ def test_usage_errors_exit_2_and_every_command_has_help(app):
     for command in [[], ["serve"], ["demo"], ["survey", "check"], ["panel", "import"], ["invite"], ["report"], ["token", "create"]]:
         result = app.run(*command, "--help", check=False)
         assert result.returncode == 0 and "USAGE" in result.stdout, command
+
+
+def test_members_file_config_file_and_environment_choose_who_and_which_address(app, tmp_path):
+    app.run("demo", "--count", "40")
+    config = tmp_path / "draagvlak.yaml"
+    config.write_text("public_url: https://panel.example.org\nmail_from_name: Gemeente Test\n")
+    members = tmp_path / "leden.txt"
+    members.write_text("member_id\ndemo-0003\ndemo-0007\n\ndemo-9999\n")
+    links_csv = tmp_path / "links.csv"
+    env = {k: v for k, v in app.env.items() if k != "DRAAGVLAK_PUBLIC_URL"}
+    result = app.run("invite", "peiling-afvalinzameling", "--config", str(config), "--members-file", str(members),
+                     "--links-csv", str(links_csv), env=env)
+    links = app.links(links_csv)
+    assert sorted(links) == ["demo-0003", "demo-0007"]
+    assert all(link.startswith("https://panel.example.org/s/") for link in links.values())
+    assert "demo-9999" in result.stdout
+    message = next((app.data / "outbox").glob("*demo-0003*.eml")).read_text()
+    assert "From: Gemeente Test <" in message
+
+    # The environment overrides the file, and a flag overrides both.
+    env["DRAAGVLAK_PUBLIC_URL"] = "https://env.example.org"
+    app.run("invite", "peiling-afvalinzameling", "--config", str(config), "--wijk", "Zuid", "--links-csv", str(links_csv), env=env)
+    assert all(link.startswith("https://env.example.org/s/") for link in app.links(links_csv).values())
+
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("port: zeventig\n")
+    bad = app.run("demo", "--config", str(broken), check=False)
+    assert bad.returncode == 1 and f"{broken}: port: expected a whole number" in bad.stderr
+
+
+def test_sigint_stops_the_server_gracefully_too(app):
+    import signal
+    app.run("demo", "--count", "10")
+    app.start()
+    assert requests.get(f"{app.base}/healthz", timeout=10).text == "ok\n"
+    assert app.stop(signal.SIGINT) == 0
+    assert "database closed" in app.server_log.read_text()
