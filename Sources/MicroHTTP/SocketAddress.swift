@@ -1,3 +1,4 @@
+import CMicroHTTPD
 import Foundation
 
 /// A listening address built from a host literal, in the form libmicrohttpd's `MHD_OPTION_SOCK_ADDR` takes.

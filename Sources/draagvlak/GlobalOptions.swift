@@ -45,6 +45,7 @@ struct GlobalOptions: ParsableArguments {
     }
 
     /// Opens everything a command needs (database, templates, population, surveys).
+    @inline(never)  // works around a Swift 6.3.1 optimizer crash (coroutine splitting, typed-throws callee)
     func openContext(overrides: [String: String] = [:]) async throws -> AppContext {
         let configuration = try configuration(overrides: overrides)
         return try await AppContext.open(configuration, logger: Self.logger)

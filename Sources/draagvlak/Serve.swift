@@ -21,38 +21,39 @@ struct Serve: AsyncParsableCommand {
         if let host { overrides["host"] = host }
         if let publicURL { overrides["public_url"] = publicURL }
         let context = try await global.openContext(overrides: overrides)
-        let server: DraagvlakServer
-        do { server = try DraagvlakServer(context: context) } catch { throw CommandFailure("\(error)") }
+        try await Self.serve(context)
+    }
+
+    private static func serve(_ context: AppContext) async throws {
+        let server = try startServer(context)
         let logger = GlobalOptions.logger
         logger.notice("listening on http://\(context.configuration.host):\(server.port) (public address \(context.configuration.publicURL))")
         // Scripts wait for this exact line to know the server is up and which port it took.
         FileHandle.standardOutput.write(Data("draagvlak: listening on port \(server.port)\n".utf8))
+        await waitForStop(server)
+    }
 
-        await withCheckedContinuation { (finished: CheckedContinuation<Void, Never>) in
-            let signals = DispatchQueue(label: "draagvlak.signals")
-            var sources: [any DispatchSourceSignal] = []
-            for signalNumber in [SIGTERM, SIGINT] {
-                signal(signalNumber, SIG_IGN)
-                let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: signals)
-                source.setEventHandler {
-                    logger.notice("signal \(signalNumber): stopping; finishing requests in flight")
-                    sources.forEach { $0.cancel() }
-                    server.shutdown()
-                    logger.notice("stopped; database closed")
-                    finished.resume()
-                }
-                source.resume()
-                sources.append(source)
+    private static func startServer(_ context: AppContext) throws -> DraagvlakServer {
+        do { return try DraagvlakServer(context: context) } catch { throw CommandFailure("\(error)") }
+    }
+
+    /// A failed reload keeps the surveys in force; the error is in the log.
+    private static func reload(_ context: AppContext) async {
+        do { try await SurveyLoading.reload(context) } catch { GlobalOptions.logger.error("reload failed: \(error)") }
+    }
+
+    private static func waitForStop(_ server: DraagvlakServer) async {
+        let watcher = SignalWatcher()
+        for await event in watcher.events {
+            switch event {
+            case .reload:
+                await reload(server.context)
+            case .stop(let signal):
+                GlobalOptions.logger.notice("signal \(signal): stopping; finishing requests in flight")
+                await server.stop()
+                GlobalOptions.logger.notice("stopped; database closed")
+                return
             }
-            signal(SIGHUP, SIG_IGN)
-            let reload = DispatchSource.makeSignalSource(signal: SIGHUP, queue: signals)
-            reload.setEventHandler {
-                Task {
-                    do { try await SurveyLoading.reload(context) } catch { logger.error("reload failed: \(error)") }
-                }
-            }
-            reload.resume()
-            sources.append(reload)
         }
     }
 }

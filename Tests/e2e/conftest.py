@@ -1,6 +1,7 @@
 """Shared fixtures: the built executable, a fresh data folder, and a server process on a free port."""
 import csv
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -19,14 +20,25 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def open_copy_of_example_surveys(folder: Path) -> Path:
+    """The repository's example surveys with every closing date moved to 2099, so the tests do not
+    start failing on the day an example survey closes."""
+    folder.mkdir(parents=True)
+    for survey in (ROOT / "surveys").glob("*.yaml"):
+        text = re.sub(r"^closes:.*$", "closes: 2099-12-31", survey.read_text(), flags=re.MULTILINE)
+        (folder / survey.name).write_text(text)
+    return folder
+
+
 class Draagvlak:
     """Runs `draagvlak` commands against one data folder, and its server."""
 
-    def __init__(self, data: Path, port: int):
+    def __init__(self, data: Path, port: int, surveys: Path):
         self.data = data
         self.port = port
         self.base = f"http://127.0.0.1:{port}"
-        self.env = dict(os.environ, DRAAGVLAK_PUBLIC_URL=self.base, DRAAGVLAK_LOG_LEVEL="info")
+        self.env = dict(os.environ, DRAAGVLAK_PUBLIC_URL=self.base, DRAAGVLAK_LOG_LEVEL="info",
+                        DRAAGVLAK_SURVEYS=str(surveys))
         self.server = None
         self.server_log = data / "server.log"
 
@@ -59,7 +71,7 @@ class Draagvlak:
 
 @pytest.fixture
 def app(tmp_path):
-    app = Draagvlak(tmp_path / "data", free_port())
+    app = Draagvlak(tmp_path / "data", free_port(), open_copy_of_example_surveys(tmp_path / "surveys"))
     yield app
     if app.server is not None:
         app.server.kill()
