@@ -74,9 +74,9 @@ extension SurveyFileReader {
     private static func expectedAnswers(of type: QuestionType) -> String {
         switch type {
         case .scale(let scale): "a whole number from \(scale.min) to \(scale.max)"
-        case .single(let options): "one of the option codes \(options.map(\.code).joinedAsAlternatives)"
+        case .single(let options), .multi(let options, _, _): "one of the option codes \(options.map(\.code).joinedAsAlternatives)"
         case .yesno: YesNo.allCases.map(\.rawValue).joinedAsAlternatives
-        case .text: "no stored value"
+        case .text, .number, .date: "no stored value"
         }
     }
 }

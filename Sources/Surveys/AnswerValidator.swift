@@ -52,6 +52,9 @@ public struct AnswerValidator: Sendable {
                     nl: "Kies een waarde van \(scale.min) tot en met \(scale.max).",
                     en: "Choose a value from \(scale.min) to \(scale.max).")
             }
+        case .multi, .number, .date:
+            // Replaced by the validation of every question type (issue 3).
+            return LocalizedText(nl: "Dit vraagtype wordt nog niet ondersteund.", en: "This question type is not supported yet.")
         case .text(let maxLength, _):
             let length = value.count
             if length > maxLength {

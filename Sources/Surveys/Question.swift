@@ -37,32 +37,67 @@ public struct Scale: Codable, Hashable, Sendable {
     public func label(for point: Int) -> LocalizedText? { labels.first { $0.point == point }?.text }
 }
 
+/// Bounds of a `number` question. Stored answers are decimal text with a `.` separator.
+public struct NumberRule: Codable, Hashable, Sendable {
+    public var min: Double?
+    public var max: Double?
+    /// Whole numbers only.
+    public var integer: Bool
+
+    public init(min: Double? = nil, max: Double? = nil, integer: Bool = false) {
+        self.min = min
+        self.max = max
+        self.integer = integer
+    }
+}
+
+/// Bounds of a `date` question. Stored answers are `YYYY-MM-DD`.
+public struct DateRule: Codable, Hashable, Sendable {
+    public var min: String?
+    public var max: String?
+
+    public init(min: String? = nil, max: String? = nil) {
+        self.min = min
+        self.max = max
+    }
+}
+
 /// What kind of answer a question takes, with the settings of that kind.
 public enum QuestionType: Codable, Hashable, Sendable {
     case single(options: [Option])
+    /// Any number of options, between `min` and `max` selections when set.
+    case multi(options: [Option], min: Int?, max: Int?)
     case scale(Scale)
     case yesno
+    case number(NumberRule)
     case text(maxLength: Int, multiline: Bool)
+    case date(DateRule)
 
     /// The name used in survey files.
     public var name: String {
         switch self {
         case .single: "single"
+        case .multi: "multi"
         case .scale: "scale"
         case .yesno: "yesno"
+        case .number: "number"
         case .text: "text"
+        case .date: "date"
         }
     }
 
-    /// The stored values an answer may take, or nil when any (bounded) text is allowed.
+    /// The stored values an answer may take, or nil when any (bounded) value of the type is allowed.
     public var allowedValues: [String]? {
         switch self {
-        case .single(let options): options.map(\.code)
+        case .single(let options), .multi(let options, _, _): options.map(\.code)
         case .scale(let scale): scale.points.map(String.init)
         case .yesno: YesNo.allCases.map(\.rawValue)
-        case .text: nil
+        case .number, .text, .date: nil
         }
     }
+
+    /// Whether answers can be counted per value (and so carry a `support` marker).
+    public var isCategorical: Bool { allowedValues != nil }
 }
 
 public enum YesNo: String, CaseIterable, Sendable {
@@ -95,10 +130,13 @@ public struct Question: Codable, Hashable, Sendable, Identifiable {
     public var type: QuestionType
     public var required: Bool
     public var support: SupportRule?
+    /// Shown only when this holds over earlier answers; a hidden question is never required and
+    /// never stored.
+    public var showIf: Condition?
 
     public init(
         id: String, text: LocalizedText, help: LocalizedText? = nil, type: QuestionType,
-        required: Bool = false, support: SupportRule? = nil
+        required: Bool = false, support: SupportRule? = nil, showIf: Condition? = nil
     ) {
         self.id = id
         self.text = text
@@ -106,5 +144,6 @@ public struct Question: Codable, Hashable, Sendable, Identifiable {
         self.type = type
         self.required = required
         self.support = support
+        self.showIf = showIf
     }
 }

@@ -47,6 +47,19 @@ public struct Audience: Codable, Hashable, Sendable {
     public var isEveryone: Bool { wijken.isEmpty && buurten.isEmpty }
 }
 
+/// A page of a multi-page survey: an optional title and intro, and the ids of its questions.
+public struct Page: Codable, Hashable, Sendable {
+    public var title: LocalizedText?
+    public var intro: LocalizedText?
+    public var questionIDs: [String]
+
+    public init(title: LocalizedText? = nil, intro: LocalizedText? = nil, questionIDs: [String]) {
+        self.title = title
+        self.intro = intro
+        self.questionIDs = questionIDs
+    }
+}
+
 /// A complete survey as staff wrote it in `surveys/ID.yaml`.
 public struct SurveyDefinition: Codable, Hashable, Sendable, Identifiable {
     public var id: String
@@ -59,13 +72,19 @@ public struct SurveyDefinition: Codable, Hashable, Sendable, Identifiable {
     public var audience: Audience?
     public var opens: LocalDateTime?
     public var closes: LocalDateTime?
+    /// Every question in order, across pages.
     public var questions: [Question]
+    /// The pages the questions are shown on, in order; one untitled page holding every question
+    /// when the file has no `pages`.
+    public var pages: [Page]
+    /// The languages every respondent-facing text must be given in; Dutch always.
+    public var languages: [Language]
 
     public init(
         id: String, kind: SurveyKind, title: LocalizedText, intro: LocalizedText? = nil,
         participation: ParticipationRung? = nil, feedback: LocalizedText? = nil, initiative: String? = nil,
         audience: Audience? = nil, opens: LocalDateTime? = nil, closes: LocalDateTime? = nil,
-        questions: [Question]
+        questions: [Question], pages: [Page]? = nil, languages: [Language] = [.nl]
     ) {
         self.id = id
         self.kind = kind
@@ -78,6 +97,8 @@ public struct SurveyDefinition: Codable, Hashable, Sendable, Identifiable {
         self.opens = opens
         self.closes = closes
         self.questions = questions
+        self.pages = pages ?? [Page(questionIDs: questions.map(\.id))]
+        self.languages = languages
     }
 
     public func question(_ id: String) -> Question? { questions.first { $0.id == id } }

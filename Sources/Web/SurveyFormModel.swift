@@ -61,9 +61,21 @@ struct SurveyFormModel {
             values["multiline"] = multiline
             values["maxLength"] = maxLength
             values["value"] = current.first ?? ""
-        case .single, .scale, .yesno:
+        case .number(let rule):
+            values["isInput"] = true
+            values["inputType"] = "text"
+            values["inputMode"] = rule.integer ? "numeric" : "decimal"
+            values["value"] = current.first ?? ""
+        case .date(let rule):
+            values["isInput"] = true
+            values["inputType"] = "date"
+            if let min = rule.min { values["min"] = min }
+            if let max = rule.max { values["max"] = max }
+            values["value"] = current.first ?? ""
+        case .single, .scale, .yesno, .multi:
             values["isChoice"] = true
             if case .scale = question.type { values["isScale"] = true }
+            if case .multi = question.type { values["inputType"] = "checkbox" } else { values["inputType"] = "radio" }
             values["options"] = choices(question).enumerated().map { index, choice -> [String: Any] in
                 ["optionID": "\(fieldID)-\(index)", "value": choice.value, "label": choice.label, "checked": current.contains(choice.value)]
             }
@@ -73,21 +85,20 @@ struct SurveyFormModel {
 
     private func choices(_ question: Question) -> [(value: String, label: String)] {
         switch question.type {
-        case .single(let options): options.map { ($0.code, $0.text.text(in: language)) }
+        case .single(let options), .multi(let options, _, _): options.map { ($0.code, $0.text.text(in: language)) }
         case .yesno: YesNo.allCases.map { ($0.rawValue, $0.label.text(in: language)) }
         case .scale(let scale):
             scale.points.map { point in
                 let label = scale.label(for: point).map { "\(point) – \($0.text(in: language))" } ?? String(point)
                 return (String(point), label)
             }
-        case .text: []
+        case .text, .number, .date: []
         }
     }
 
     /// Where the error summary links to: the first input of the question.
     static func firstInputID(_ question: Question?) -> String {
         guard let question else { return "" }
-        if case .text = question.type { return "q-\(question.id)" }
-        return "q-\(question.id)-0"
+        return question.type.isCategorical ? "q-\(question.id)-0" : "q-\(question.id)"
     }
 }
