@@ -24,6 +24,7 @@ public struct SetCookie: Sendable {
     public var maxAgeSeconds: Int?
     public var httpOnly = true
     public var secure = false
+    /// `Lax`, or `Strict` for cookies that must never ride along on a link from another site.
     public var sameSite = "Lax"
 
     public init(name: String, value: String, maxAgeSeconds: Int? = nil, secure: Bool = false) {

@@ -16,10 +16,15 @@ public struct SurveyRepository: Sendable {
         case new
         case unchanged
         case newVersion(previousHash: String)
+        /// The survey has responses and the new definition would reinterpret them; the version in
+        /// force stays. Each problem names the question.
+        case refused(problems: [String])
     }
 
     /// Records `definition` as the current version of its survey (keeping older versions, which stored
-    /// responses refer to) and returns its hash.
+    /// responses refer to) and returns its hash, unless the survey has responses and the change would
+    /// reinterpret them (``DefinitionCompatibility``): then nothing changes and the outcome says why.
+    /// The check and the change happen in one transaction, so no response can slip in between.
     @discardableResult
     public func register(_ definition: SurveyDefinition) async throws(StorageError) -> (hash: String, outcome: RegisterOutcome) {
         let hash = Self.hash(of: definition)
@@ -28,6 +33,15 @@ public struct SurveyRepository: Sendable {
             try await pool.write { db in
                 let now = Timestamp.now()
                 let previous = try String.fetchOne(db, sql: "SELECT current_hash FROM survey WHERE id = ?", arguments: [definition.id])
+                if let previous, previous != hash,
+                    try Bool.fetchOne(db, sql: "SELECT 1 FROM response WHERE survey_id = ? LIMIT 1", arguments: [definition.id]) == true,
+                    let stored = try String.fetchOne(
+                        db, sql: "SELECT definition FROM survey_version WHERE survey_id = ? AND hash = ?", arguments: [definition.id, previous])
+                {
+                    let old = try JSONDecoder().decode(SurveyDefinition.self, from: Data(stored.utf8))
+                    let problems = DefinitionCompatibility.problems(from: old, to: definition)
+                    if !problems.isEmpty { return (previous, RegisterOutcome.refused(problems: problems)) }
+                }
                 try db.execute(
                     sql: "INSERT OR IGNORE INTO survey_version (survey_id, hash, definition, first_loaded_at) VALUES (?, ?, ?, ?)",
                     arguments: [definition.id, hash, json, now])

@@ -2,7 +2,7 @@ import Surveys
 import Yams
 
 extension SurveyFileReader {
-    mutating func options(_ node: Node, label: String) -> [Option]? {
+    mutating func options(_ node: Node, label: String, typeName: QuestionTypeName) -> [Option]? {
         guard let items = list(node, expecting: "a list of options for 'options'") else { return nil }
         var codeLines: [String: Int] = [:]
         var options: [Option] = []
@@ -12,7 +12,7 @@ extension SurveyFileReader {
             }
         }
         guard items.count >= 2 else {
-            log.report("a single question needs at least 2 options, but \(label) has \(items.count)", at: node)
+            log.report("a \(typeName.rawValue) question needs at least 2 options, but \(label) has \(items.count)", at: node)
             return nil
         }
         return options.count == items.count ? options : nil

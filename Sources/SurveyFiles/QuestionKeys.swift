@@ -1,17 +1,25 @@
-/// The question types survey files can use now. `multi`, `number` and `date` are in the format
-/// but not built yet; they are named so staff get "not supported yet" instead of "unknown".
+/// The question types of the survey file format (SPEC §3).
 enum QuestionTypeName: String, CaseIterable {
-    case single, scale, yesno, text
-
-    static let upcoming = ["multi", "number", "date"]
+    case single, multi, scale, yesno, number, text, date
 
     /// The keys only this type takes.
     var keys: [String] {
         switch self {
         case .single: ["options"]
+        case .multi: ["options", "min", "max"]
         case .scale: ["scale"]
         case .yesno: []
+        case .number: ["min", "max", "integer"]
         case .text: ["max_length", "multiline"]
+        case .date: ["min", "max"]
+        }
+    }
+
+    /// Whether answers can be counted per value, which a `support` marker needs.
+    var isCategorical: Bool {
+        switch self {
+        case .single, .multi, .scale, .yesno: true
+        case .number, .text, .date: false
         }
     }
 }
@@ -19,8 +27,8 @@ enum QuestionTypeName: String, CaseIterable {
 enum QuestionKeys {
     static let common = ["id", "type", "text", "help", "required", "support", "show_if"]
 
-    /// Keys that belong to one type each. `min`, `max` and `integer` belong to the upcoming
-    /// `multi` and `number` types, so a question using them hears "does not apply", not "unknown".
+    /// Keys that belong to some types only; a question of another type hears "does not apply"
+    /// rather than "unknown", which would send staff looking for a typo.
     static let typeSpecific = ["options", "scale", "max_length", "multiline", "min", "max", "integer"]
 
     static let all = common + typeSpecific

@@ -4,6 +4,7 @@ import Yams
 extension SurveyFileReader {
     mutating func readQuestion(_ node: Node, number: Int, registry: inout QuestionRegistry) -> Question? {
         guard let fields = fields(of: node, expecting: "a question (a mapping with 'id', 'type' and 'text')") else {
+            registry.entries.append(RegisteredQuestion(id: nil, label: "question \(number)", line: node.line, type: nil))
             return nil
         }
         let id = fields.value("id").flatMap { questionID($0, registry: &registry) }
@@ -16,12 +17,19 @@ extension SurveyFileReader {
         let help = fields.value("help").flatMap { localizedText($0, name: "the help of \(label)") }
         var required = false
         if let node = fields.value("required") { required = boolean(node, name: "required") ?? false }
-        if let key = fields.key("show_if") { log.report("show_if is not supported yet", at: key) }
         let type = typeName.flatMap { settings(of: $0, in: fields, label: label) }
         let support = supportRule(in: fields, typeName: typeName, type: type, label: label, registry: &registry)
+        let line = fields.value("id")?.line ?? node.line
+        registry.entries.append(RegisteredQuestion(id: id, label: label, line: line, type: type))
+        let showIf = fields.value("show_if").flatMap { condition($0) }
+        if let showIf, let showIfNode = fields.value("show_if") {
+            registry.conditions.append(
+                PendingCondition(owner: registry.entries.count - 1, node: showIfNode, condition: showIf))
+        }
 
         guard let id, let text, let type else { return nil }
-        return Question(id: id, text: text, help: help, type: type, required: required, support: support)
+        return Question(
+            id: id, text: text, help: help, type: type, required: required, support: support, showIf: showIf)
     }
 
     /// The id even when it repeats an earlier one, so later messages can still name the question.
@@ -42,7 +50,7 @@ extension SurveyFileReader {
         if let line = registry.idLines[text] {
             log.report("question id '\(text)' is already used on line \(line)", at: node)
         } else {
-            registry.idLines[text] = node.mark?.line ?? 0
+            registry.idLines[text] = node.line
         }
         return text
     }
@@ -53,13 +61,13 @@ extension SurveyFileReader {
             return nil
         }
         if let name = QuestionTypeName(rawValue: text) { return name }
-        if QuestionTypeName.upcoming.contains(text) {
-            log.report("question type '\(text)' is not supported yet", at: node)
-            return nil
-        }
-        let hint = KeySuggestion.closest(to: text, among: names + QuestionTypeName.upcoming)
-            .map { "did you mean '\($0)'?" }
+        let hint = KeySuggestion.closest(to: text, among: names).map { "did you mean '\($0)'?" }
         log.report("unknown question type '\(text)' (\(hint ?? "expected \(names.joinedAsAlternatives)"))", at: node)
         return nil
     }
+}
+
+extension Node {
+    /// The 1-based line the node starts on, or 0 when unknown.
+    var line: Int { mark?.line ?? 0 }
 }

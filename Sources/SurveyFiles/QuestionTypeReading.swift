@@ -12,16 +12,22 @@ extension SurveyFileReader {
         switch name {
         case .single:
             return require("options", in: fields, owner: label)
-                .flatMap { options($0, label: label) }
+                .flatMap { options($0, label: label, typeName: name) }
                 .map { QuestionType.single(options: $0) }
+        case .multi:
+            return multiSettings(in: fields, label: label)
         case .scale:
             return require("scale", in: fields, owner: label)
                 .flatMap { scale($0, label: label) }
                 .map { QuestionType.scale($0) }
         case .yesno:
             return .yesno
+        case .number:
+            return numberSettings(in: fields).map { QuestionType.number($0) }
         case .text:
             return textSettings(in: fields)
+        case .date:
+            return dateSettings(in: fields).map { QuestionType.date($0) }
         }
     }
 

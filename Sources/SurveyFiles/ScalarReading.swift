@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 extension SurveyFileReader {
@@ -21,6 +22,22 @@ extension SurveyFileReader {
             return nil
         }
         return value
+    }
+
+    /// A finite decimal number; YAML's `.inf`, `.nan` and hexadecimal forms are not bounds anyone means.
+    mutating func number(_ node: Node, expecting what: String) -> Double? {
+        guard let text = node.scalarText?.trimmingWhitespace, Self.isDecimal(text), let value = Double(text),
+            value.isFinite
+        else {
+            log.report("expected \(what), found \(describe(node))", at: node)
+            return nil
+        }
+        return value
+    }
+
+    /// Digits with an optional sign, decimal point and exponent, as YAML writes numbers.
+    static func isDecimal(_ text: String) -> Bool {
+        text.range(of: #"^[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?$"#, options: .regularExpression) != nil
     }
 
     mutating func boolean(_ node: Node, name: String) -> Bool? {

@@ -9,10 +9,8 @@ extension SurveyFileReader {
         registry: inout QuestionRegistry
     ) -> SupportRule? {
         guard let key = fields.key("support"), let node = fields.value("support") else { return nil }
-        if typeName == .text {
-            log.report(
-                "\(label) is a text question and cannot measure support; put 'support' on a scale, single or yesno question",
-                at: key)
+        if let typeName, !typeName.isCategorical {
+            log.report("a support marker needs answers that can be counted: single, multi, scale or yesno", at: key)
             return nil
         }
         // One support question per survey, so "the draagvlak of this survey" has one meaning.

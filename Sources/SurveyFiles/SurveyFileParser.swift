@@ -4,7 +4,7 @@ import Yams
 /// One file's text to a survey, or every problem found in it.
 enum SurveyFileParser {
     static func parse(_ text: String, file: String) -> Result<ReadSurvey, SurveyFileErrors> {
-        var reader = SurveyFileReader(file: file)
+        var reader = SurveyFileReader(file: file, text: text)
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)

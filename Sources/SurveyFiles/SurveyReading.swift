@@ -9,11 +9,9 @@ struct ReadSurvey {
 }
 
 enum SurveyKeys {
-    /// `weighting`, `verdict` and `languages` are accepted and not yet used, so files written for
-    /// later versions already load.
     static let all = [
         "id", "kind", "title", "intro", "participation", "feedback", "initiative", "audience",
-        "weighting", "verdict", "languages", "opens", "closes", "questions",
+        "weighting", "verdict", "languages", "opens", "closes", "questions", "pages",
     ]
 }
 
@@ -22,6 +20,8 @@ extension SurveyFileReader {
         let expected = "a survey (a mapping with 'id', 'kind', 'title' and 'questions')"
         guard let fields = fields(of: root, expecting: expected) else { return nil }
         rejectUnknownKeys(in: fields, known: SurveyKeys.all)
+        // First, because it decides which translations every text below needs.
+        if let node = fields.value("languages") { languages = readLanguages(node) ?? [.nl] }
         let owner = "the survey"
         let idNode = require("id", in: fields, owner: owner)
         let id = idNode.flatMap { surveyID($0) }
@@ -36,15 +36,41 @@ extension SurveyFileReader {
             string($0, expecting: "an initiative reference for 'initiative'")
         }
         let audience = fields.value("audience").flatMap { readAudience($0) }
+        if let node = fields.value("weighting") { checkWeighting(node) }
+        if let node = fields.value("verdict") { checkVerdict(node) }
         let period = readPeriod(in: fields)
-        let questions = require("questions", in: fields, owner: owner).flatMap { readQuestions($0) }
+        let content = readContent(of: fields)
 
-        guard let id, let kind, let title, let questions else { return nil }
+        guard let id, let kind, let title, let content else { return nil }
         let definition = SurveyDefinition(
             id: id, kind: kind, title: title, intro: intro, participation: participation, feedback: feedback,
             initiative: initiative, audience: audience, opens: period.opens, closes: period.closes,
-            questions: questions)
+            questions: content.questions, pages: content.pages, languages: languages)
         return ReadSurvey(definition: definition, idMark: idNode?.mark)
+    }
+
+    /// The questions, from `questions` or from `pages` (exactly one of the two), and their pages.
+    private mutating func readContent(of fields: Fields) -> (questions: [Question], pages: [Page]?)? {
+        var registry = QuestionRegistry()
+        var content: (questions: [Question], pages: [Page]?)?
+        switch (fields.value("questions"), fields.value("pages")) {
+        case (nil, nil):
+            log.report("the survey has no 'questions' or 'pages'", at: fields.node)
+        case (let questions?, nil):
+            content = readQuestions(questions, registry: &registry).map { ($0, nil) }
+        case (nil, let pages?):
+            content = readPages(pages, registry: &registry).map { ($0.questions, $0.pages) }
+        case (let questions?, let pages?):
+            // Either would be a guess at what staff meant, so neither is used, but both are read
+            // so their own mistakes show up in the same run.
+            let pagesKey = fields.key("pages") ?? pages
+            log.report(
+                "a survey has either 'questions' or 'pages', not both; put these questions on a page", at: pagesKey)
+            _ = readQuestions(questions, registry: &registry)
+            _ = readPages(pages, registry: &registry)
+        }
+        checkConditions(registry)
+        return content
     }
 
     private mutating func surveyID(_ node: Node) -> String? {

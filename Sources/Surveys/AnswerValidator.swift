@@ -2,72 +2,84 @@ import Foundation
 
 /// Checks posted form fields against a survey definition and turns them into ``Answers``.
 ///
-/// Every question is checked, so the respondent sees all problems at once. Fields that are not
-/// questions of the survey are ignored; they cannot reach storage.
+/// Every checked question is checked, so the respondent sees all problems at once. Fields that are
+/// not questions of the survey are ignored, and so are answers to hidden questions: neither can
+/// reach storage.
 public struct AnswerValidator: Sendable {
     public let definition: SurveyDefinition
 
     public init(definition: SurveyDefinition) { self.definition = definition }
 
     public enum Outcome: Sendable {
+        /// The answers to store (or, for one page, that page's answers).
         case valid(Answers)
-        /// The errors in question order, and what the respondent entered so the form can show it again.
+        /// The errors in question order, and what the respondent entered for every question, on
+        /// every page, so the form can show it all again.
         case invalid([AnswerError], entered: Answers)
     }
 
-    public func validate(_ fields: FormFields) -> Outcome {
+    /// Checks every question; `.valid` holds the answers of all visible questions, ready to store.
+    public func validate(_ fields: FormFields) -> Outcome { validate(fields, page: nil) }
+
+    /// Checks the questions of `definition.pages[page]`, or every question when `page` is nil.
+    ///
+    /// Which questions are visible is decided from all `fields`, because the answers of earlier
+    /// pages arrive with each page as hidden fields. Conditions see what was entered for visible
+    /// questions (normalised, so `2,5` counts as 2.5), also when it is refused: that is what the
+    /// respondent sees in the form and what the page's script decides on, so every error, including
+    /// "required" on a question the entry made appear, is reported at once.
+    ///
+    /// `.valid` holds the answers of the checked visible questions, or of all visible questions when
+    /// `page` is nil, so the final submit returns everything to store. A page number that does not
+    /// exist checks nothing.
+    public func validate(_ fields: FormFields, page: Int?) -> Outcome {
+        let checked: Set<String>? = page.map { page in
+            definition.pages.indices.contains(page) ? Set(definition.pages[page].questionIDs) : []
+        }
+        let types = definition.questionTypes
         var accepted: [String: [String]] = [:]
         var entered: [String: [String]] = [:]
         var errors: [AnswerError] = []
-        for question in definition.questions {
-            let given = (fields[question.id] ?? []).map(normalise).filter { !$0.isEmpty }
-            if !given.isEmpty { entered[question.id] = given }
-            if let problem = check(given, for: question) {
-                errors.append(AnswerError(questionID: question.id, message: problem))
-            } else if !given.isEmpty {
-                accepted[question.id] = given
+        var visible: Set<String> = []
+        var seen: Set<String> = []
+        // A repeated id (which the loader refuses) is checked once, as its first question.
+        for question in definition.questions where seen.insert(question.id).inserted {
+            let given = Self.normalise(fields[question.id] ?? [])
+            let check = AnswerCheck(given, for: question.type)
+            if !check.entered.isEmpty { entered[question.id] = check.entered }
+
+            if let condition = question.showIf,
+                !condition.expression.evaluate(types: types, answer: { visible.contains($0) ? entered[$0] : nil })
+            {
+                continue
+            }
+            visible.insert(question.id)
+            let isChecked = checked?.contains(question.id) ?? true
+            switch check {
+            case .empty where question.required:
+                if isChecked { errors.append(AnswerError(questionID: question.id, message: AnswerMessages.required)) }
+            case .empty:
+                break
+            case .accepted(let values):
+                accepted[question.id] = values
+            case .refused(let message, _):
+                if isChecked { errors.append(AnswerError(questionID: question.id, message: message)) }
             }
         }
-        return errors.isEmpty ? .valid(Answers(accepted)) : .invalid(errors, entered: Answers(entered))
+        guard errors.isEmpty else { return .invalid(errors, entered: Answers(entered)) }
+        guard let checked else { return .valid(Answers(accepted)) }
+        return .valid(Answers(accepted.filter { checked.contains($0.key) }))
     }
 
-    private func check(_ given: [String], for question: Question) -> LocalizedText? {
-        if given.isEmpty {
-            return question.required
-                ? LocalizedText(nl: "Beantwoord deze vraag; zij is verplicht.", en: "Please answer this question; it is required.")
-                : nil
-        }
-        if given.count > 1 {
-            return LocalizedText(nl: "Kies één antwoord.", en: "Choose one answer.")
-        }
-        let value = given[0]
-        switch question.type {
-        case .single, .yesno:
-            if !(question.type.allowedValues ?? []).contains(value) {
-                return LocalizedText(nl: "Kies een van de genoemde antwoorden.", en: "Choose one of the listed answers.")
-            }
-        case .scale(let scale):
-            if !(question.type.allowedValues ?? []).contains(value) {
-                return LocalizedText(
-                    nl: "Kies een waarde van \(scale.min) tot en met \(scale.max).",
-                    en: "Choose a value from \(scale.min) to \(scale.max).")
-            }
-        case .multi, .number, .date:
-            // Replaced by the validation of every question type (issue 3).
-            return LocalizedText(nl: "Dit vraagtype wordt nog niet ondersteund.", en: "This question type is not supported yet.")
-        case .text(let maxLength, _):
-            let length = value.count
-            if length > maxLength {
-                return LocalizedText(
-                    nl: "Uw antwoord is \(length) tekens lang; het mag hoogstens \(maxLength) tekens zijn.",
-                    en: "Your answer is \(length) characters long; at most \(maxLength) are allowed.")
-            }
-        }
-        return nil
+    /// Line endings made uniform, surrounding white space dropped (so "  " counts as no answer),
+    /// empty values dropped and repeats removed, in the order given.
+    static func normalise(_ raw: [String]) -> [String] {
+        var seen: Set<String> = []
+        return raw.map(normalise).filter { !$0.isEmpty && seen.insert($0).inserted }
     }
 
-    /// Line endings made uniform and surrounding white space dropped, so "  " counts as no answer.
-    private func normalise(_ raw: String) -> String {
-        raw.replacingOccurrences(of: "\r\n", with: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+    static func normalise(_ raw: String) -> String {
+        raw.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+            .trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

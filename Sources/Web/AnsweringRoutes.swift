@@ -1,10 +1,11 @@
-import Logging
 import Foundation
+import Logging
 import MicroHTTP
 import Storage
 import Surveys
 
-/// A panel member answering by personal link: `GET /s/<token>` shows the survey, `POST` stores the
+/// A panel member answering by personal link: `GET /s/<token>` shows the first page, each `POST`
+/// moves between pages (answers travel along as hidden fields) or, on the last page, stores the
 /// answers and redirects to the thank-you page (post/redirect/get).
 struct AnsweringRoutes {
     let context: AppContext
@@ -17,76 +18,57 @@ struct AnsweringRoutes {
     }
 
     /// The invitation and survey a link opens; the same 404 for anything that does not open one.
-    private func open(_ request: Request) async throws -> (InvitationRepository.Invitation, SurveyCatalog.Entry, Language) {
+    private func open(_ request: Request) async throws -> (InvitationRepository.Invitation, SurveyCatalog.Entry) {
         let token = request.pathParameters["token"] ?? ""
         guard let invitation = try await context.database.invitations.find(token: token) else { throw notFound }
         guard let survey = try await context.survey(invitation.surveyID) else {
             context.logger.error("invitation \(invitation.id) refers to survey \(invitation.surveyID), which is not loaded")
             throw notFound
         }
-        return (invitation, survey, Language(rawValue: invitation.language) ?? .nl)
+        return (invitation, survey)
     }
 
     private func show(_ request: Request) async throws -> Response {
-        let (invitation, survey, language) = try await open(request)
-        if let closed = closedPage(survey.definition, language: language) { return closed }
+        let (invitation, survey) = try await open(request)
+        let language = PageLanguage.choose(explicit: try request.query()["lang"]?.first, member: invitation.language)
+        if let closed = SurveyPages(context: context).closedPage(survey.definition, language: language) { return closed }
         let previous = try await context.database.responses.answers(invitationID: invitation.id)
-        return form(survey.definition, language: language, entered: previous ?? Answers(), errors: [],
-                    alreadyAnswered: previous != nil, path: request.path)
+        let entered = previous ?? Answers()
+        let form = SurveyFormModel(
+            definition: survey.definition, language: language, page: PageFlow(definition: survey.definition).first(given: entered),
+            entered: entered, errors: [], alreadyAnswered: previous != nil, actionPath: request.path)
+        return SurveyPages(context: context).form(form, request: request)
     }
 
     private func submit(_ request: Request) async throws -> Response {
-        let (invitation, survey, language) = try await open(request)
-        if let closed = closedPage(survey.definition, language: language) { return closed }
+        let (invitation, survey) = try await open(request)
         let fields = try request.form()
-        switch AnswerValidator(definition: survey.definition).validate(fields) {
-        case .invalid(let errors, let entered):
-            var response = form(survey.definition, language: language, entered: entered, errors: errors,
-                                alreadyAnswered: false, path: request.path)
-            response.status = .unprocessableContent
+        let language = PageLanguage.choose(explicit: fields["_lang"]?.first, member: invitation.language)
+        if let closed = SurveyPages(context: context).closedPage(survey.definition, language: language) { return closed }
+        switch SurveyPages(context: context).step(survey.definition, fields: fields, language: language, actionPath: request.path) {
+        case .page(let response):
             return response
-        case .valid(let answers):
+        case .complete(let answers):
             let outcome = try await context.database.responses.save(
                 invitationID: invitation.id, surveyID: survey.definition.id, definitionHash: survey.hash, answers: answers)
-            let replaced = if case .replaced = outcome { "?vervangen=1" } else { "" }
-            return .redirect(to: request.path + "/bedankt" + replaced)
+            var query = ["lang=\(language.rawValue)"]
+            if case .replaced = outcome { query.append("vervangen=1") }
+            return .redirect(to: request.path + "/bedankt?" + query.joined(separator: "&"))
         }
     }
 
     private func thanks(_ request: Request) async throws -> Response {
-        let (_, survey, language) = try await open(request)
+        let (invitation, survey) = try await open(request)
+        let query = try request.query()
+        let language = PageLanguage.choose(explicit: query["lang"]?.first, member: invitation.language)
         let definition = survey.definition
-        let replaced = (try? request.query()["vervangen"]) != nil
+        let strings = UIText.strings(language.rawValue)
         var values: [String: Any] = [
-            "title": definition.title.text(in: language), "replaced": replaced,
-            "back": "/s/\(request.pathParameters["token"] ?? "")", "t": UIText.strings(language.rawValue),
+            "title": definition.title.text(in: language), "replaced": query["vervangen"] != nil,
+            "back": "/s/\(request.pathParameters["token"] ?? "")?lang=\(language.rawValue)", "t": strings,
         ]
         if let feedback = definition.feedback { values["feedback"] = feedback.text(in: language) }
         if let closes = definition.closes { values["closes"] = closes.dutchDescription }
-        return .html(context.renderer.page("thanks", title: UIText.strings(language.rawValue)["thanksTitle"]!, language: language.rawValue, values))
-    }
-
-    private func form(_ definition: SurveyDefinition, language: Language, entered: Answers, errors: [AnswerError],
-                      alreadyAnswered: Bool, path: String) -> Response {
-        let model = SurveyFormModel(definition: definition, language: language, entered: entered, errors: errors,
-                                    alreadyAnswered: alreadyAnswered, actionPath: path)
-        let title = (errors.isEmpty ? "" : (language == .en ? "Error: " : "Fout: ")) + definition.title.text(in: language)
-        return .html(context.renderer.page("survey", title: title, language: language.rawValue, model.values()))
-    }
-
-    /// The page for a survey that is not (or no longer) open, or nil when it is open.
-    private func closedPage(_ definition: SurveyDefinition, language: Language) -> Response? {
-        let now = Date()
-        guard !definition.isOpen(at: now) else { return nil }
-        let title = definition.title.text(in: language)
-        let message: String
-        if let opens = definition.opens, now < opens.startInstant {
-            message = language == .en ? "This survey opens on \(opens.dutchDescription)." : "Deze vragenlijst gaat open op \(opens.dutchDescription)."
-        } else {
-            message = language == .en
-                ? "This survey has closed. Thank you for your interest; the results will be published here."
-                : "Deze vragenlijst is gesloten. Dank voor uw belangstelling; de uitkomsten worden hier gepubliceerd."
-        }
-        return .html(context.renderer.page("message", title: title, language: language.rawValue, ["heading": title, "message": message]))
+        return .html(context.renderer.page("thanks", title: strings["thanksTitle"]!, language: language.rawValue, values))
     }
 }

@@ -21,6 +21,12 @@ enum UIText {
         "privacy": "Uw antwoorden worden apart van uw naam en e-mailadres bewaard en alleen in groepen van minstens tien mensen gerapporteerd.",
         "characters": "tekens",
         "maxCharacters": "Hoogstens",
+        "next": "Volgende",
+        "back": "Vorige",
+        "step": "Stap",
+        "of": "van",
+        "errorPrefix": "Fout: ",
+        "previewBanner": "Voorbeeld voor medewerkers: antwoorden worden niet opgeslagen.",
     ]
 
     static let english: [String: String] = [
@@ -42,5 +48,11 @@ enum UIText {
         "privacy": "Your answers are kept apart from your name and e-mail address and reported only in groups of at least ten people.",
         "characters": "characters",
         "maxCharacters": "At most",
+        "next": "Next",
+        "back": "Previous",
+        "step": "Step",
+        "of": "of",
+        "errorPrefix": "Error: ",
+        "previewBanner": "Staff preview: answers are not stored.",
     ]
 }

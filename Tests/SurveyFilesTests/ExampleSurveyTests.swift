@@ -14,9 +14,17 @@ import Surveys
     @Test func everyShippedSurveyLoadsWithoutIssues() {
         let result = SurveyFileLoader.loadDirectory(Self.folder)
         #expect(result.issues == [], "\(SurveyFileErrors(issues: result.issues))")
-        #expect(Set(result.definitions.map(\.id)).isSuperset(of: [
-            "speeltuin-geraniumstraat", "peiling-afvalinzameling", "buurtpeiling-2026",
-        ]))
+        #expect(result.definitions.map(\.id) == [
+            "buurttoetsing-sjabloon", "enquete-digitaal-platform", "peiling-afvalinzameling", "speeltuin-geraniumstraat",
+        ])
+    }
+
+    /// The first line lets editors with the YAML language server find the schema and complete the file.
+    @Test func everyShippedSurveyNamesTheSchema() throws {
+        for file in try SurveyFileLoader.surveyFiles(in: Self.folder) {
+            let text = try String(contentsOfFile: file, encoding: .utf8)
+            #expect(text.hasPrefix("# yaml-language-server: $schema=../Resources/schema/survey.schema.json\n"), "\(file)")
+        }
     }
 
     @Test func theSpeeltuinToetsingMeasuresSupportInOost() throws {
@@ -46,13 +54,38 @@ import Surveys
         #expect(survey.supportQuestion?.support == SupportRule(supports: ["ja"], opposes: ["nee"]))
     }
 
-    @Test func theCitySurveyIsBilingualAndOpenThroughJune2027() throws {
-        let survey = try SurveyFileLoader.load(path: Self.folder + "/buurtpeiling-2026.yaml")
+    /// The resident survey of seed 002 §4.1 (2020 Q3): bilingual, on three pages, every question type.
+    @Test func thePlatformSurveyIsBilingualOnThreePagesWithEveryQuestionType() throws {
+        let survey = try SurveyFileLoader.load(path: Self.folder + "/enquete-digitaal-platform.yaml")
         #expect(survey.kind == .enquete)
+        #expect(survey.participation == .raadplegen)
         #expect(survey.audience == nil)
-        #expect(survey.title.en == "Neighbourhood survey 2026")
-        #expect(Set(survey.questions.map(\.type.name)) == ["scale", "single", "yesno", "text"])
-        let june30 = LocalDateTime(year: 2027, month: 6, day: 30, time: .init(hour: 12, minute: 0))
-        #expect(survey.isOpen(at: june30.startInstant))
+        #expect(survey.languages == [.nl, .en])
+        #expect(survey.title.en == "One digital platform for the neighbourhoods")
+        #expect(survey.pages.count == 3)
+        #expect(survey.pages.allSatisfy { $0.title?.en != nil })
+        #expect(survey.pages.flatMap(\.questionIDs) == survey.questions.map(\.id))
+        #expect(Set(survey.questions.map(\.type.name)) == ["single", "multi", "scale", "yesno", "number", "text", "date"])
+        #expect(survey.questions.allSatisfy { $0.text.en != nil })
+        #expect(survey.question("informatiebronnen")?.type.maxSelections == 3)
+        #expect(survey.question("jaren_in_hilversum")?.type == .number(NumberRule(min: 0, max: 110, integer: true)))
+        #expect(survey.questions.compactMap(\.showIf).count >= 2)
+        #expect(survey.opens == LocalDateTime(year: 2026, month: 11, day: 1))
+        #expect(survey.closes == LocalDateTime(year: 2027, month: 6, day: 30, time: .init(hour: 23, minute: 59)))
+    }
+
+    @Test func theTemplateIsABuurttoetsingForAnInitiative() throws {
+        let survey = try SurveyFileLoader.load(path: Self.folder + "/buurttoetsing-sjabloon.yaml")
+        #expect(survey.kind == .buurttoetsing)
+        #expect(survey.initiative == "INI-2026-000")
+        #expect(survey.closes == LocalDateTime(year: 2027, month: 12, day: 31))
+        #expect(survey.supportQuestion?.id == "steun")
+    }
+}
+
+extension QuestionType {
+    var maxSelections: Int? {
+        if case .multi(_, _, let max) = self { return max }
+        return nil
     }
 }

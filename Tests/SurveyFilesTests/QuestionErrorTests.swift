@@ -45,37 +45,11 @@ import Surveys
         ])
     }
 
-    @Test func upcomingTypesAreNotSupportedYet() {
-        let yaml = header + """
-              - id: a
-                type: multi
-                text: A
-              - id: b
-                type: number
-                text: B
-              - id: c
-                type: date
-                text: C
-
-            """
-        #expect(issues(in: yaml) == [
-            issue(6, 11, "question type 'multi' is not supported yet"),
-            issue(9, 11, "question type 'number' is not supported yet"),
-            issue(12, 11, "question type 'date' is not supported yet"),
-        ])
-    }
-
     @Test func unknownTypes() {
         let yaml = header + "  - {id: a, type: singel, text: A}\n  - {id: b, type: open, text: B}\n"
         #expect(issues(in: yaml) == [
             issue(5, 19, "unknown question type 'singel' (did you mean 'single'?)"),
-            issue(6, 19, "unknown question type 'open' (expected single, scale, yesno or text)"),
-        ])
-    }
-
-    @Test func showIfIsNotSupportedYet() {
-        #expect(issues(in: header + "  - id: a\n    type: yesno\n    text: A\n    show_if: a = ja\n") == [
-            issue(8, 5, "show_if is not supported yet")
+            issue(6, 19, "unknown question type 'open' (expected single, multi, scale, yesno, number, text or date)"),
         ])
     }
 

@@ -24,7 +24,7 @@ import Surveys
             issue(9, 29, "'6' is not an answer to question 'steun' (expected a whole number from 1 to 5)"),
             issue(9, 46, "'4' is listed in both 'supports' and 'opposes'"),
             issue(13, 5, "only one question per survey may measure support, and question 'steun' on line 9 already does"),
-            issue(17, 5, "question 'waarom' is a text question and cannot measure support; put 'support' on a scale, single or yesno question"),
+            issue(17, 5, "a support marker needs answers that can be counted: single, multi, scale or yesno"),
         ])
     }
 

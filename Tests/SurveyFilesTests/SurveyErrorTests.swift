@@ -19,7 +19,7 @@ import Surveys
         #expect(issues(in: "kind: poll\n") == [
             issue(1, 1, "the survey has no 'id'"),
             issue(1, 1, "the survey has no 'title'"),
-            issue(1, 1, "the survey has no 'questions'"),
+            issue(1, 1, "the survey has no 'questions' or 'pages'"),
         ])
     }
 

@@ -17,7 +17,7 @@ import Surveys
         closes: 2026-12-21T23:59
         weighting: {variables: [age_band], trim: {lower: 0.3, upper: 3}}
         verdict: {threshold: 0.5, min_n: 30}
-        languages: [nl, en]
+        languages: [nl]
         questions:
           - id: steun
             type: scale

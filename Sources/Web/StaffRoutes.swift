@@ -1,0 +1,117 @@
+import Foundation
+import MicroHTTP
+import Storage
+import SurveyFiles
+import Surveys
+
+/// Staff pages and staff API: survey reload and preview. Staff prove who they are with an API token,
+/// as a Bearer header (scripts) or, in a browser, as an HttpOnly cookie set by `/admin/login`.
+/// Accounts with passwords and sessions replace the cookie with the initiatives workflow.
+struct StaffRoutes {
+    let context: AppContext
+    static let cookieName = "draagvlak_staff"
+
+    func register(in router: inout Router) {
+        router.post("/api/v1/surveys/reload") { request in
+            let role = try await StaffAuthentication(context: context).role(of: request)
+            guard role == .admin else { throw APIError(status: .forbidden, message: "only an admin token may reload surveys") }
+            let report = try await SurveyLoading.reload(context)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+            let ok = report.issues.isEmpty && report.refused.isEmpty
+            return .json(Array(try encoder.encode(report)), status: ok ? .ok : .unprocessableContent)
+        }
+        router.get("/admin/login") { _ in loginPage(error: nil) }
+        router.post("/admin/login") { request in
+            let token = try request.form()["token"]?.first?.trimmingCharacters(in: .whitespaces) ?? ""
+            guard try await context.database.apiTokens.role(of: token) != nil else {
+                var page = loginPage(error: "Dit token is niet geldig.")
+                page.status = .unauthorized
+                return page
+            }
+            var response = Response.redirect(to: "/admin/surveys")
+            var cookie = SetCookie(name: Self.cookieName, value: token, maxAgeSeconds: 8 * 3600,
+                                   secure: context.configuration.publicURL.hasPrefix("https://"))
+            cookie.sameSite = "Strict"
+            cookie.path = "/admin"
+            response.headers["Set-Cookie"] = cookie.headerValue
+            return response
+        }
+        router.get("/admin/surveys") { request in
+            try await requireStaff(request)
+            let items = context.catalog.all.map { ["id": $0.definition.id, "title": $0.definition.title.nl, "kind": $0.definition.kind.rawValue] }
+            return .html(context.renderer.page("admin-surveys", title: "Vragenlijsten", language: "nl", ["surveys": items]))
+        }
+        router.get("/admin/surveys/:id/preview") { request in try await preview(request) }
+        router.post("/admin/surveys/:id/preview") { request in try await preview(request) }
+    }
+
+    /// Staff in a browser: the cookie's token must be valid; otherwise off to the login page.
+    private func requireStaff(_ request: Request) async throws {
+        let token = request.cookies[Self.cookieName] ?? request.bearerToken ?? ""
+        guard try await context.database.apiTokens.role(of: token) != nil else {
+            throw RedirectError(location: "/admin/login")
+        }
+    }
+
+    private func loginPage(error: String?) -> Response {
+        var values: [String: Any] = [:]
+        if let error { values["error"] = error }
+        return .html(context.renderer.page("admin-login", title: "Inloggen medewerkers", language: "nl", values))
+    }
+
+    /// Renders a survey straight from its file, also a draft with errors (shown above the version in
+    /// force, if any). Answers posted here are validated and shown, never stored.
+    private func preview(_ request: Request) async throws -> Response {
+        try await requireStaff(request)
+        let id = request.pathParameters["id"] ?? ""
+        guard Self.isSurveyID(id) else { throw RequestError(status: .notFound, message: "no such survey") }
+        let folder = context.configuration.surveysDirectory
+        let file = ["yaml", "yml"].map { "\(folder)/\(id).\($0)" }.first { FileManager.default.fileExists(atPath: $0) }
+        var draftIssues: [SurveyFileIssue] = []
+        var definition: SurveyDefinition?
+        if let file {
+            do { definition = try SurveyFileLoader.load(path: file) } catch { draftIssues = error.issues }
+        }
+        if definition == nil { definition = context.catalog[id]?.definition }
+        guard let definition else {
+            guard !draftIssues.isEmpty else { throw RequestError(status: .notFound, message: "no survey file \(id).yaml in \(folder)") }
+            // A draft with errors and no good version: the errors are the whole preview.
+            return .html(context.renderer.page("admin-draft-errors", title: "Voorbeeld \(id)", language: "nl",
+                                               ["id": id, "issues": draftIssues.map(\.description)]))
+        }
+
+        let preview = Preview(
+            issues: draftIssues.map(\.description),
+            note: draftIssues.isEmpty ? nil : "Hieronder staat de versie die nu geldt.")
+        let pages = SurveyPages(context: context)
+        let path = request.path
+        if request.method == .post {
+            let fields = try request.form()
+            let language = PageLanguage.choose(explicit: fields["_lang"]?.first, member: nil)
+            switch pages.step(definition, fields: fields, language: language, actionPath: path, preview: preview) {
+            case .page(let page):
+                return page
+            case .complete(let answers):
+                let stored = answers.values.sorted { $0.key < $1.key }.map { ["question": $0.key, "values": $0.value.joined(separator: ", ")] }
+                return .html(context.renderer.page("admin-preview-done", title: "Voorbeeld", language: "nl",
+                                                   ["id": id, "answers": stored, "back": path]))
+            }
+        }
+        let language = PageLanguage.choose(explicit: try request.query()["lang"]?.first, member: nil)
+        var model = SurveyFormModel(definition: definition, language: language, page: PageFlow(definition: definition).first(given: Answers()),
+                                    entered: Answers(), errors: [], alreadyAnswered: false, actionPath: path)
+        model.preview = preview
+        return pages.form(model, request: request)
+    }
+
+    static func isSurveyID(_ id: String) -> Bool {
+        !id.isEmpty && id.count <= 80 && id.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+    }
+}
+
+/// Sends a browser elsewhere (e.g. to the login page) from deep inside a handler.
+struct RedirectError: HTTPResponseError {
+    let location: String
+    func response() -> Response { .redirect(to: location) }
+}
