@@ -1,6 +1,12 @@
 import Foundation
 import Surveys
 
+/// A `show_if` as `show-if.js` reads it: the parsed expression and the types of the questions it uses.
+private struct ScriptCondition: Encodable {
+    let e: Surveys.Expression
+    let t: [String: String]
+}
+
 /// What a staff preview adds to a page: the draft file's errors, and which version is shown instead.
 struct Preview {
     var issues: [String] = []
@@ -83,8 +89,13 @@ struct SurveyFormModel {
         }
         let describedBy = [question.help != nil ? "\(fieldID)-help" : nil, error != nil ? "\(fieldID)-error" : nil].compactMap { $0 }
         if !describedBy.isEmpty { values["describedBy"] = describedBy.joined(separator: " ") }
-        if let condition = question.showIf, let json = try? JSONEncoder().encode(condition.expression) {
-            values["showIf"] = String(decoding: json, as: UTF8.self)
+        if let condition = question.showIf {
+            // The script needs each referenced question's type to compare as the server does.
+            let types = Dictionary(condition.expression.questionIDs.compactMap { id in definition.question(id).map { (id, $0.type.name) } },
+                                   uniquingKeysWith: { first, _ in first })
+            if let json = try? JSONEncoder().encode(ScriptCondition(e: condition.expression, t: types)) {
+                values["showIf"] = String(decoding: json, as: UTF8.self)
+            }
         }
         let current = entered[question.id] ?? []
         switch question.type {

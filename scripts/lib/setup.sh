@@ -4,8 +4,8 @@
 # Debian packages the build and the tests need. C libraries: libmicrohttpd (HTTP), OpenSSL
 # (tokens, digests, KDF) and SQLite (via GRDB); pkg-config finds them for SwiftPM.
 DRAAGVLAK_APT_PACKAGES=(libmicrohttpd-dev libssl-dev libsqlite3-dev pkg-config tzdata)
-# Python packages the end-to-end tests use.
-DRAAGVLAK_PIP_PACKAGES=(pytest requests)
+# Python packages the end-to-end and schema tests use, as "package:module" where the names differ.
+DRAAGVLAK_PIP_PACKAGES=(pytest requests jsonschema pyyaml:yaml selenium)
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
@@ -33,8 +33,9 @@ install_system_packages() {
 
 install_python_packages() {
   local missing=()
-  for package in "${DRAAGVLAK_PIP_PACKAGES[@]}"; do
-    python3 -c "import ${package//-/_}" 2>/dev/null || missing+=("$package")
+  for entry in "${DRAAGVLAK_PIP_PACKAGES[@]}"; do
+    local package=${entry%%:*} module=${entry#*:}
+    python3 -c "import ${module//-/_}" 2>/dev/null || missing+=("$package")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
   log "installing Python packages: ${missing[*]}"
