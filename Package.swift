@@ -74,7 +74,9 @@ let package = Package(
         .testTarget(name: "MicroHTTPTests", dependencies: ["MicroHTTP", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "SecretsTests", dependencies: ["Secrets"], swiftSettings: strictSettings),
         .testTarget(name: "SurveysTests", dependencies: ["Surveys"], swiftSettings: strictSettings),
-        .testTarget(name: "SurveyFilesTests", dependencies: ["SurveyFiles", "Surveys"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "SurveyFilesTests", dependencies: ["SurveyFiles", "Surveys"], exclude: ["Fixtures"],
+            swiftSettings: strictSettings),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics"], swiftSettings: strictSettings),
         .testTarget(name: "PanelTests", dependencies: ["Panel"], swiftSettings: strictSettings),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Surveys", "Panel", "Secrets"], swiftSettings: strictSettings),

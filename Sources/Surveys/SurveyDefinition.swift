@@ -9,29 +9,6 @@ public enum ParticipationRung: String, Codable, Hashable, Sendable, CaseIterable
     case informeren, raadplegen, adviseren, coproduceren, meebeslissen
     case zelfOrganiseren = "zelf_organiseren"
 
-    /// One sentence for respondents on what this rung means for their answers.
-    public var explanation: LocalizedText {
-        switch self {
-        case .informeren:
-            LocalizedText(nl: "U wordt geïnformeerd; uw antwoorden helpen ons u beter te informeren.",
-                          en: "You are being informed; your answers help us inform you better.")
-        case .raadplegen:
-            LocalizedText(nl: "Wij raadplegen u: uw mening is een van de dingen die we meewegen.",
-                          en: "We consult you: your opinion is one of the things we weigh.")
-        case .adviseren:
-            LocalizedText(nl: "U adviseert: uw antwoorden worden een advies waar het besluit op ingaat.",
-                          en: "You advise: your answers become advice that the decision responds to.")
-        case .coproduceren:
-            LocalizedText(nl: "U werkt mee aan het plan: uw antwoorden bepalen mee hoe het eruit ziet.",
-                          en: "You help shape the plan: your answers help decide what it looks like.")
-        case .meebeslissen:
-            LocalizedText(nl: "U beslist mee: de uitkomst van deze toetsing weegt zwaar in het besluit.",
-                          en: "You co-decide: the outcome of this check weighs heavily in the decision.")
-        case .zelfOrganiseren:
-            LocalizedText(nl: "U organiseert het zelf; de gemeente faciliteert.",
-                          en: "You organise it yourselves; the municipality facilitates.")
-        }
-    }
 }
 
 /// Who a survey is meant for by default; invitations may narrow or widen it.
