@@ -2,10 +2,10 @@
 # Sourced, not executed.
 
 # Debian packages the build and the tests need. C libraries: libmicrohttpd (HTTP), OpenSSL
-# (tokens, digests, KDF) and SQLite (via GRDB); pkg-config finds them for SwiftPM.
-DRAAGVLAK_APT_PACKAGES=(libmicrohttpd-dev libssl-dev libsqlite3-dev pkg-config tzdata)
+# (tokens, digests, KDF, encryption), SQLite (via GRDB) and libcurl (SMTP); pkg-config finds them.
+DRAAGVLAK_APT_PACKAGES=(libmicrohttpd-dev libssl-dev libsqlite3-dev libcurl4-openssl-dev pkg-config tzdata)
 # Python packages the end-to-end and schema tests use, as "package:module" where the names differ.
-DRAAGVLAK_PIP_PACKAGES=(pytest requests jsonschema pyyaml:yaml selenium)
+DRAAGVLAK_PIP_PACKAGES=(pytest requests jsonschema pyyaml:yaml selenium aiosmtpd)
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
