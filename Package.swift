@@ -29,6 +29,7 @@ let package = Package(
         .systemLibrary(
             name: "COpenSSL", pkgConfig: "openssl",
             providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
 
         // Thin wrappers: the only importers of the C modules above.
         .target(
@@ -50,7 +51,7 @@ let package = Package(
             name: "Storage",
             dependencies: ["Surveys", "Panel", "Secrets", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strictSettings),
-        .target(name: "Mail", dependencies: ["Secrets"], swiftSettings: strictSettings),
+        .target(name: "Mail", dependencies: ["Secrets", "CCurl"], swiftSettings: strictSettings),
         .target(
             name: "Web",
             dependencies: [

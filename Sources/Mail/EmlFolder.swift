@@ -14,19 +14,8 @@ public struct EmlFolder: Sendable {
         public var description: String { "could not write \(file): \(reason)" }
     }
 
-    /// Writes the message and returns the file's path.
+    /// Writes the message and returns the file's path; see `write(_:fileStem:)` for the rules.
     public func deliver(_ message: EmailMessage, messageID: String, fileStem: String) throws(DeliveryError) -> String {
-        let safeStem = String(fileStem.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" }.prefix(100))
-        let final = (path as NSString).appendingPathComponent("\(safeStem).eml")
-        let temporary = (path as NSString).appendingPathComponent(".\(safeStem).eml.tmp")
-        do {
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-            try Data(message.rendered(messageID: messageID).utf8).write(to: URL(fileURLWithPath: temporary))
-            if FileManager.default.fileExists(atPath: final) { try FileManager.default.removeItem(atPath: final) }
-            try FileManager.default.moveItem(atPath: temporary, toPath: final)
-        } catch {
-            throw DeliveryError(file: final, reason: error.localizedDescription)
-        }
-        return final
+        try write(message.rendered(messageID: messageID), fileStem: fileStem)
     }
 }

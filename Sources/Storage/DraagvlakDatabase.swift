@@ -16,6 +16,9 @@ public final class DraagvlakDatabase: Sendable {
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
+            // Deleted rows are overwritten, not just unlinked: an erased member's e-mail address
+            // must not linger in free pages of the file.
+            try db.execute(sql: "PRAGMA secure_delete = ON")
         }
         do {
             try FileManager.default.createDirectory(

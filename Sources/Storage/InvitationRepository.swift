@@ -41,13 +41,16 @@ public struct InvitationRepository: Sendable {
                 var already: [String] = []
                 let now = Timestamp.now()
                 let insert = try db.makeStatement(sql: """
-                    INSERT INTO invitation (survey_id, member_id, token_digest, created_at) VALUES (?, ?, ?, ?)
+                    INSERT INTO invitation (survey_id, member_id, created_at) VALUES (?, ?, ?)
                     ON CONFLICT(survey_id, member_id) DO NOTHING
                     """)
+                let link = try db.makeStatement(sql: "INSERT INTO invitation_token (digest, invitation_id, created_at) VALUES (?, ?, ?)")
                 for (member, token) in zip(members, tokens) {
-                    try insert.execute(arguments: [surveyID, member.id, Data(token.digest), now])
+                    try insert.execute(arguments: [surveyID, member.id, now])
                     if db.changesCount == 1 {
-                        issued.append(Issued(invitationID: db.lastInsertedRowID, member: member, token: token))
+                        let id = db.lastInsertedRowID
+                        try link.execute(arguments: [Data(token.digest), id, now])
+                        issued.append(Issued(invitationID: id, member: member, token: token))
                     } else {
                         already.append(member.id)
                     }
@@ -66,15 +69,16 @@ public struct InvitationRepository: Sendable {
                 guard let row = try Row.fetchOne(
                     db,
                     sql: """
-                        SELECT i.id, i.survey_id, i.member_id, i.token_digest, m.language FROM invitation i
+                        SELECT i.id, i.survey_id, i.member_id, t.digest, m.language FROM invitation_token t
+                        JOIN invitation i ON i.id = t.invitation_id
                         JOIN member m ON m.id = i.member_id
-                        WHERE i.token_digest = ? AND i.revoked_at IS NULL
+                        WHERE t.digest = ? AND i.revoked_at IS NULL AND m.erased_at IS NULL
                         """,
                     arguments: [Data(digest)])
                 else { return nil }
                 // The index lookup already matched; comparing again in constant time costs nothing
                 // and keeps the check independent of how SQLite compares blobs.
-                guard constantTimeEqual(Array(row["token_digest"] as Data), digest) else { return nil }
+                guard constantTimeEqual(Array(row["digest"] as Data), digest) else { return nil }
                 return Invitation(id: row["id"], surveyID: row["survey_id"], memberID: row["member_id"], language: row["language"])
             }
         }
@@ -84,6 +88,87 @@ public struct InvitationRepository: Sendable {
         try await run("count invitations of \(surveyID)") {
             try await pool.read { db in
                 try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM invitation WHERE survey_id = ? AND revoked_at IS NULL", arguments: [surveyID]) ?? 0
+            }
+        }
+    }
+
+    /// A further link to an existing invitation, for a reminder; earlier links keep working.
+    public func addLink(to invitationID: Int64) async throws(StorageError) -> SecretToken {
+        let token: SecretToken
+        do { token = try SecretToken.generate() } catch { throw StorageError(operation: "generate a reminder token", reason: "\(error)") }
+        try await run("add a link to invitation \(invitationID)") {
+            try await pool.write { db in
+                try db.execute(sql: "INSERT INTO invitation_token (digest, invitation_id, created_at) VALUES (?, ?, ?)",
+                               arguments: [Data(token.digest), invitationID, Timestamp.now()])
+            }
+        }
+        return token
+    }
+
+    /// Invitations to remind: not answered, not revoked, reminded fewer than `maxReminders` times, of
+    /// members still on the panel and still wanting invitations.
+    public func needingReminder(surveyID: String, maxReminders: Int) async throws(StorageError) -> [(invitationID: Int64, member: Member)] {
+        try await run("find invitations to remind for \(surveyID)") {
+            try await pool.read { db in
+                try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT i.id AS invitation_id, m.*, c.email, c.postcode FROM invitation i
+                        JOIN member m ON m.id = i.member_id JOIN member_contact c ON c.member_id = m.id
+                        WHERE i.survey_id = ? AND i.revoked_at IS NULL AND i.reminders_sent < ?
+                          AND m.active = 1 AND m.unsubscribed_at IS NULL AND m.erased_at IS NULL
+                          AND NOT EXISTS (SELECT 1 FROM response r WHERE r.invitation_id = i.id)
+                        ORDER BY m.id
+                        """,
+                    arguments: [surveyID, maxReminders]
+                ).map { (invitationID: $0["invitation_id"], member: MemberRepository.member(from: $0)) }
+            }
+        }
+    }
+
+    public func markReminded(_ invitationIDs: [Int64]) async throws(StorageError) {
+        try await run("count reminders") {
+            try await pool.write { db in
+                let statement = try db.makeStatement(sql: "UPDATE invitation SET reminders_sent = reminders_sent + 1 WHERE id = ?")
+                for id in invitationIDs { try statement.execute(arguments: [id]) }
+            }
+        }
+    }
+
+    /// Withdraws a member's invitation: every link to it stops working at once. False when there was none.
+    @discardableResult
+    public func revoke(surveyID: String, memberID: String) async throws(StorageError) -> Bool {
+        try await run("revoke an invitation") {
+            try await pool.write { db in
+                try db.execute(
+                    sql: "UPDATE invitation SET revoked_at = ? WHERE survey_id = ? AND member_id = ? AND revoked_at IS NULL",
+                    arguments: [Timestamp.now(), surveyID, memberID])
+                return db.changesCount == 1
+            }
+        }
+    }
+
+    /// How many invitations each member received since `date`, for the yearly cap on invitations.
+    public func counts(since date: Date) async throws(StorageError) -> [String: Int] {
+        try await run("count invitations per member") {
+            try await pool.read { db in
+                var counts: [String: Int] = [:]
+                for row in try Row.fetchAll(
+                    db, sql: "SELECT member_id, COUNT(*) AS n FROM invitation WHERE created_at >= ? GROUP BY member_id",
+                    arguments: [Timestamp.format(date)])
+                {
+                    counts[row["member_id"]] = row["n"]
+                }
+                return counts
+            }
+        }
+    }
+
+    /// Everyone invited to a survey so far (also revoked invitations: a member is invited once).
+    public func memberIDs(surveyID: String) async throws(StorageError) -> Set<String> {
+        try await run("list invited members of \(surveyID)") {
+            try await pool.read { db in
+                Set(try String.fetchAll(db, sql: "SELECT member_id FROM invitation WHERE survey_id = ?", arguments: [surveyID]))
             }
         }
     }

@@ -46,18 +46,20 @@ public struct MemberRepository: Sendable {
     public func count(activeOnly: Bool = true) async throws(StorageError) -> Int {
         try await run("count members") {
             try await pool.read { db in
-                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM member" + (activeOnly ? " WHERE active = 1" : "")) ?? 0
+                try Int.fetchOne(
+                    db, sql: "SELECT COUNT(*) FROM member WHERE erased_at IS NULL"
+                        + (activeOnly ? " AND active = 1 AND unsubscribed_at IS NULL" : "")) ?? 0
             }
         }
     }
 
-    /// Active members, or only those with an id in `ids` when given, ordered by id.
+    /// Active members who still want invitations, or only those with an id in `ids` when given, ordered by id.
     public func active(ids: [String]? = nil) async throws(StorageError) -> [Member] {
         try await run("list members") {
             try await pool.read { db in
                 var sql = """
                     SELECT m.*, c.email, c.postcode FROM member m JOIN member_contact c ON c.member_id = m.id
-                    WHERE m.active = 1
+                    WHERE m.active = 1 AND m.unsubscribed_at IS NULL AND m.erased_at IS NULL
                     """
                 var arguments = StatementArguments()
                 if let ids {

@@ -101,6 +101,71 @@ enum Schema {
                 ) STRICT;
                 """)
         }
+        // Foreign keys are checked at the end of the migration (GRDB's default), which the table
+        // rebuilds below need: SQLite's procedure for changing a table's shape.
+        migrator.registerMigration("v2: several links per invitation, reminders, members' rights, outbox queue") { db in
+            try db.execute(sql: """
+                -- An invitation may have several valid links: the first, and one per reminder, so a
+                -- reminder never needs the first token back. Still only digests.
+                CREATE TABLE invitation_token (
+                    digest BLOB PRIMARY KEY NOT NULL,
+                    invitation_id INTEGER NOT NULL REFERENCES invitation(id) ON DELETE CASCADE,
+                    created_at TEXT NOT NULL
+                ) STRICT;
+                CREATE INDEX invitation_token_by_invitation ON invitation_token(invitation_id);
+                INSERT INTO invitation_token (digest, invitation_id, created_at) SELECT token_digest, id, created_at FROM invitation;
+
+                CREATE TABLE invitation_v2 (
+                    id INTEGER PRIMARY KEY,
+                    survey_id TEXT NOT NULL REFERENCES survey(id),
+                    member_id TEXT NOT NULL REFERENCES member(id),
+                    created_at TEXT NOT NULL,
+                    revoked_at TEXT,
+                    reminders_sent INTEGER NOT NULL DEFAULT 0,
+                    UNIQUE (survey_id, member_id)
+                ) STRICT;
+                INSERT INTO invitation_v2 (id, survey_id, member_id, created_at, revoked_at)
+                    SELECT id, survey_id, member_id, created_at, revoked_at FROM invitation;
+                DROP TABLE invitation;
+                ALTER TABLE invitation_v2 RENAME TO invitation;
+                CREATE INDEX invitation_by_member ON invitation(member_id, created_at);
+
+                ALTER TABLE member ADD COLUMN unsubscribed_at TEXT;
+                ALTER TABLE member ADD COLUMN erased_at TEXT;
+
+                -- The outbox becomes a queue: a message waits, sealed, until it is delivered; its body
+                -- (which holds a personal link) is encrypted with a key kept outside the database and
+                -- removed once the message is sent or given up.
+                CREATE TABLE outbox_v2 (
+                    id INTEGER PRIMARY KEY,
+                    kind TEXT NOT NULL,
+                    invitation_id INTEGER REFERENCES invitation(id),
+                    recipient TEXT NOT NULL,
+                    subject TEXT NOT NULL,
+                    sealed_body BLOB,
+                    status TEXT NOT NULL CHECK (status IN ('queued', 'sending', 'sent', 'failed')),
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    next_attempt_at TEXT,
+                    last_error TEXT,
+                    delivered_to TEXT,
+                    created_at TEXT NOT NULL,
+                    sent_at TEXT
+                ) STRICT;
+                INSERT INTO outbox_v2 (id, kind, invitation_id, recipient, subject, status, attempts, last_error, delivered_to, created_at, sent_at)
+                    SELECT id, kind, invitation_id, recipient, subject, status, attempts, last_error, delivered_to, created_at, sent_at FROM outbox;
+                DROP TABLE outbox;
+                ALTER TABLE outbox_v2 RENAME TO outbox;
+                CREATE INDEX outbox_by_status ON outbox(status, next_attempt_at);
+                CREATE INDEX outbox_by_invitation ON outbox(invitation_id);
+
+                -- Members exercising their rights, without saying who: the kind and the moment only.
+                CREATE TABLE privacy_event (
+                    id INTEGER PRIMARY KEY,
+                    kind TEXT NOT NULL CHECK (kind IN ('unsubscribe', 'download', 'erasure')),
+                    at TEXT NOT NULL
+                ) STRICT;
+                """)
+        }
         return migrator
     }
 }

@@ -66,6 +66,7 @@ struct AnsweringRoutes {
         var values: [String: Any] = [
             "title": definition.title.text(in: language), "replaced": query["vervangen"] != nil,
             "back": "/s/\(request.pathParameters["token"] ?? "")?lang=\(language.rawValue)", "t": strings,
+            "privacy": "/s/\(request.pathParameters["token"] ?? "")/privacy?lang=\(language.rawValue)",
         ]
         if let feedback = definition.feedback { values["feedback"] = feedback.text(in: language) }
         if let closes = definition.closes { values["closes"] = closes.dutchDescription }

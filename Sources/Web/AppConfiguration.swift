@@ -19,6 +19,19 @@ public struct AppConfiguration: Sendable, Hashable {
     public var mailFromAddress = "burgerpanel@example.org"
     public var maxBodyBytes = 64 * 1024
     public var threadPoolSize = 2
+    /// Panel fatigue: members who had this many invitations in the past year are left out.
+    public var maxInvitationsPerYear = 6
+    /// An SMTP relay; without a host, mail goes to `.eml` files in the outbox folder.
+    public var smtpHost: String?
+    public var smtpPort = 587
+    /// `starttls` (required), `tls` (implicit, port 465) or `none` (only for a relay on this machine).
+    public var smtpSecurity = "starttls"
+    public var smtpUsername: String?
+    public var smtpPassword: String?
+    /// Messages per second handed to the relay.
+    public var mailRate = 10.0
+    /// The first retry after a temporary failure, in seconds; each later one waits twice as long.
+    public var mailRetrySeconds = 30.0
 
     public init() {}
 
@@ -39,7 +52,8 @@ public struct AppConfiguration: Sendable, Hashable {
     /// in the environment.
     public static let keys = [
         "data", "surveys", "resources", "host", "port", "public_url", "municipality", "population_file",
-        "mail_from_name", "mail_from_address", "max_body_bytes", "thread_pool_size",
+        "mail_from_name", "mail_from_address", "max_body_bytes", "thread_pool_size", "max_invitations_per_year",
+        "smtp_host", "smtp_port", "smtp_security", "smtp_username", "smtp_password", "mail_rate", "mail_retry_seconds",
     ]
 
     public struct InvalidSetting: Error, CustomStringConvertible, Sendable {
@@ -74,6 +88,26 @@ public struct AppConfiguration: Sendable, Hashable {
         case "mail_from_address": mailFromAddress = value
         case "max_body_bytes": maxBodyBytes = try number(Int.self, 1024...(16 << 20))
         case "thread_pool_size": threadPoolSize = try number(Int.self, 1...64)
+        case "max_invitations_per_year": maxInvitationsPerYear = try number(Int.self, 1...365)
+        case "smtp_host": smtpHost = value.isEmpty ? nil : value
+        case "smtp_port": smtpPort = try number(Int.self, 1...65535)
+        case "smtp_security":
+            guard ["starttls", "tls", "none"].contains(value) else {
+                throw InvalidSetting(source: source, key: key, message: "expected starttls, tls or none, found '\(value)'")
+            }
+            smtpSecurity = value
+        case "smtp_username": smtpUsername = value.isEmpty ? nil : value
+        case "smtp_password": smtpPassword = value.isEmpty ? nil : value
+        case "mail_rate":
+            guard let rate = Double(value), rate > 0, rate <= 1000 else {
+                throw InvalidSetting(source: source, key: key, message: "expected messages per second from 0.01 to 1000, found '\(value)'")
+            }
+            mailRate = rate
+        case "mail_retry_seconds":
+            guard let seconds = Double(value), seconds >= 0.1, seconds <= 86400 else {
+                throw InvalidSetting(source: source, key: key, message: "expected seconds from 0.1 to 86400, found '\(value)'")
+            }
+            mailRetrySeconds = seconds
         default:
             throw InvalidSetting(source: source, key: key, message: "unknown setting (known: \(Self.keys.joined(separator: ", ")))")
         }

@@ -1,5 +1,7 @@
 import Foundation
 import Logging
+import Mail
+import Secrets
 import Panel
 import Storage
 import Surveys
@@ -14,11 +16,14 @@ public final class AppContext: Sendable {
     public let population: PopulationTable
     public let gemeente: Gemeente
     public let logger: Logger
+    /// Seals message bodies while they wait in the outbox.
+    public let outboxKey: SymmetricKey
 
     public init(
         configuration: AppConfiguration, database: DraagvlakDatabase, catalog: SurveyCatalog, renderer: PageRenderer,
-        population: PopulationTable, logger: Logger
+        population: PopulationTable, outboxKey: SymmetricKey, logger: Logger
     ) {
+        self.outboxKey = outboxKey
         self.configuration = configuration
         self.database = database
         self.catalog = catalog
@@ -45,13 +50,37 @@ public final class AppContext: Sendable {
         do { database = try DraagvlakDatabase(path: configuration.databasePath) } catch {
             throw StartupError(message: error.description)
         }
+        let outboxKey: SymmetricKey
+        do { outboxKey = try OutboxKey.load(dataDirectory: configuration.dataDirectory) } catch {
+            throw StartupError(message: "cannot read or create the outbox key in \(configuration.dataDirectory): \(error)")
+        }
         let context = AppContext(
             configuration: configuration, database: database, catalog: SurveyCatalog(), renderer: renderer,
-            population: population, logger: logger)
+            population: population, outboxKey: outboxKey, logger: logger)
         do { try await SurveyLoading.reload(context) } catch {
             throw StartupError(message: error.description)
         }
         return context
+    }
+
+    /// The transport the configuration asks for: SMTP when a host is set, else the `.eml` folder.
+    public var mailTransport: MailTransport {
+        guard let host = configuration.smtpHost else { return .folder(EmlFolder(path: configuration.outboxDirectory)) }
+        let security: SMTPConfiguration.Security =
+            switch configuration.smtpSecurity {
+            case "tls": .tls
+            case "none": .none
+            default: .startTLS
+            }
+        let smtp = SMTPConfiguration(
+            host: host, port: configuration.smtpPort, security: security, username: configuration.smtpUsername,
+            password: configuration.smtpPassword, heloDomain: nil, timeoutSeconds: 30, caFile: nil)
+        return .smtp(SMTPSender(configuration: smtp), rate: configuration.mailRate)
+    }
+
+    public func outboxDelivery() -> OutboxDelivery {
+        OutboxDelivery(outbox: database.outbox, key: outboxKey, transport: mailTransport,
+                       from: configuration.mailFromAddress, retryBase: configuration.mailRetrySeconds, logger: logger)
     }
 
     /// A survey's definition: the one in force, or for a survey whose file is gone, the last version

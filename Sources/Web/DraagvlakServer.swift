@@ -35,6 +35,7 @@ public final class DraagvlakServer: Sendable {
         }
         router.get("/healthz") { _ in .text("ok\n") }
         AnsweringRoutes(context: context, notFound: notFound).register(in: &router)
+        MemberRightsRoutes(context: context, notFound: notFound).register(in: &router)
         ResultsRoutes(context: context).register(in: &router)
         StaffRoutes(context: context).register(in: &router)
         StaticFiles(directory: context.configuration.staticDirectory).register(in: &router)
@@ -44,6 +45,28 @@ public final class DraagvlakServer: Sendable {
     }
 
     public var port: UInt16 { http.port }
+
+    /// Delivers the outbox in the background every few seconds until stopped. Messages a crash left
+    /// half-sent are marked failed first, never sent again.
+    public func startOutboxDelivery(every interval: Duration = .seconds(2)) -> Task<Void, Never> {
+        let context = self.context
+        return Task {
+            do {
+                let interrupted = try await context.database.outbox.recoverInterrupted()
+                if interrupted > 0 { context.logger.warning("outbox: \(interrupted) message(s) were interrupted during delivery; marked failed") }
+            } catch { context.logger.error("outbox: \(error)") }
+            let delivery = context.outboxDelivery()
+            while !Task.isCancelled {
+                do {
+                    let summary = try await delivery.deliverDue()
+                    if summary.sent + summary.failed + summary.retrying > 0 {
+                        context.logger.info("outbox: \(summary.sent) sent, \(summary.retrying) to retry, \(summary.failed) failed")
+                    }
+                } catch { context.logger.error("outbox: \(error)") }
+                try? await Task.sleep(for: interval)
+            }
+        }
+    }
 
     /// Blocks until in-flight requests are done; call from a thread outside the cooperative pool
     /// (a signal handler's queue), or use ``stop()``.

@@ -1,12 +1,12 @@
-import Secrets
 import Foundation
 import Mail
 import Panel
+import Secrets
 import Storage
 import Surveys
 
-/// Invites members to a survey: one personal link each, one message each through the outbox (the
-/// `.eml` folder by default), and the links back to the caller for mail merge or letters.
+/// Invites members to a survey and reminds those who have not answered: one personal link each,
+/// one message each through the outbox, and the links back to the caller for mail merge or letters.
 public struct InvitationService: Sendable {
     public let context: AppContext
 
@@ -24,12 +24,28 @@ public struct InvitationService: Sendable {
         }
     }
 
+    /// A stratified random sample of the audience instead of all of it.
+    public struct Sample: Sendable {
+        public var size: Int
+        public var seed: UInt64
+        public init(size: Int, seed: UInt64) {
+            self.size = size
+            self.seed = seed
+        }
+    }
+
     public struct Summary: Sendable {
         public let surveyID: String
+        /// Active members in the audience who were not invited to this survey before.
         public let eligible: Int
-        public let invited: [(memberID: String, link: String)]
+        /// Left out because they already had the yearly maximum of invitations.
+        public let capped: Int
         public let alreadyInvited: Int
+        /// Per stratum, when a sample was drawn.
+        public let plan: [StratifiedSample.Stratum]
+        public let invited: [(memberID: String, link: String)]
         public let unknownMemberIDs: [String]
+        public let delivery: OutboxDelivery.Summary?
     }
 
     public struct InviteError: Error, CustomStringConvertible, Sendable {
@@ -37,7 +53,10 @@ public struct InvitationService: Sendable {
         public var description: String { message }
     }
 
-    public func invite(surveyID: String, audience requested: Audience) async throws -> Summary {
+    /// Invites the audience (or a sample of it). With `dryRun` nothing is written: the summary says
+    /// what would happen. With `deliverNow` the outbox is emptied before returning.
+    public func invite(surveyID: String, audience requested: Audience, sample: Sample? = nil, dryRun: Bool = false,
+                       deliverNow: Bool = true) async throws -> Summary {
         guard let survey = context.catalog[surveyID] else {
             let known = context.catalog.all.map(\.definition.id).joined(separator: ", ")
             throw InviteError(message: "no survey '\(surveyID)' is loaded (loaded: \(known.isEmpty ? "none" : known))")
@@ -45,27 +64,66 @@ public struct InvitationService: Sendable {
         let audience = try resolve(requested, default: survey.definition.audience)
         let candidates = try await context.database.members.active(ids: audience.memberIDs)
         let everyone = audience.wijken.isEmpty && audience.buurten.isEmpty
-        let members = everyone ? candidates : candidates.filter { member in
+        let inAudience = everyone ? candidates : candidates.filter { member in
             audience.wijken.contains(member.wijk) || (member.buurt.map(audience.buurten.contains) ?? false)
         }
-        let unknown = audience.memberIDs.map { ids in Set(ids).subtracting(members.map(\.id)).sorted() } ?? []
-        let result = try await context.database.invitations.issue(surveyID: surveyID, to: members)
-        let outbox = EmlFolder(path: context.configuration.outboxDirectory)
-        var sent: [(OutboxRepository.Entry, destination: String)] = []
+        let unknown = audience.memberIDs.map { ids in Set(ids).subtracting(inAudience.map(\.id)).sorted() } ?? []
+        let invitedBefore = try await context.database.invitations.memberIDs(surveyID: surveyID)
+        let fresh = inAudience.filter { !invitedBefore.contains($0.id) }
+        let yearAgo = Date().addingTimeInterval(-365 * 24 * 3600)
+        let (eligible, capped) = InvitationCap(maxPerYear: context.configuration.maxInvitationsPerYear)
+            .apply(to: fresh, invitationsThisYear: try await context.database.invitations.counts(since: yearAgo))
+        var chosen = eligible
+        var plan: [StratifiedSample.Stratum] = []
+        if let sample {
+            let drawn = StratifiedSample.draw(from: eligible, size: sample.size, seed: sample.seed)
+            chosen = drawn.members
+            plan = drawn.plan
+        }
+        let alreadyInvited = inAudience.count - fresh.count
+        guard !dryRun else {
+            return Summary(surveyID: surveyID, eligible: eligible.count, capped: capped, alreadyInvited: alreadyInvited, plan: plan,
+                           invited: [], unknownMemberIDs: unknown, delivery: nil)
+        }
+        let result = try await context.database.invitations.issue(surveyID: surveyID, to: chosen)
         var links: [(memberID: String, link: String)] = []
+        var entries: [OutboxRepository.Entry] = []
         for issued in result.issued {
             let link = context.configuration.link(forToken: issued.token.value)
-            let message = invitationMessage(survey.definition, member: issued.member, link: link)
-            let messageID = try EmailMessage.newMessageID(domain: domain(of: context.configuration.mailFromAddress))
-            let file = try outbox.deliver(message, messageID: messageID, fileStem: "\(surveyID)-\(issued.member.id)-\(issued.invitationID)")
-            sent.append((OutboxRepository.Entry(kind: "invitation", invitationID: issued.invitationID, recipient: issued.member.email, subject: message.subject), file))
+            entries.append(try message(.invitation, survey.definition, member: issued.member, link: link, invitationID: issued.invitationID))
             links.append((issued.member.id, link))
         }
-        try await context.database.outbox.recordSent(sent)
-        return Summary(surveyID: surveyID, eligible: members.count, invited: links, alreadyInvited: result.alreadyInvited.count, unknownMemberIDs: unknown)
+        try await context.database.outbox.enqueue(entries)
+        let delivery = deliverNow ? try await context.outboxDelivery().deliverDue() : nil
+        return Summary(surveyID: surveyID, eligible: eligible.count, capped: capped, alreadyInvited: alreadyInvited + result.alreadyInvited.count,
+                       plan: plan, invited: links, unknownMemberIDs: unknown, delivery: delivery)
     }
 
-    /// Canonical wijk and buurt names, or an error naming the unknown one and the known ones.
+    public struct ReminderSummary: Sendable {
+        public let reminded: [(memberID: String, link: String)]
+        public let delivery: OutboxDelivery.Summary?
+    }
+
+    /// Reminds invitees who have not answered (and have not left the panel), at most `maxReminders`
+    /// times per invitation. Each reminder carries a new link; the first one keeps working.
+    public func remind(surveyID: String, maxReminders: Int, deliverNow: Bool = true) async throws -> ReminderSummary {
+        guard let survey = context.catalog[surveyID] else { throw InviteError(message: "no survey '\(surveyID)' is loaded") }
+        guard survey.definition.isOpen(at: Date()) else { throw InviteError(message: "survey '\(surveyID)' is not open; no reminders sent") }
+        let pending = try await context.database.invitations.needingReminder(surveyID: surveyID, maxReminders: maxReminders)
+        var entries: [OutboxRepository.Entry] = []
+        var reminded: [(memberID: String, link: String)] = []
+        for (invitationID, member) in pending {
+            let link = context.configuration.link(forToken: try await context.database.invitations.addLink(to: invitationID).value)
+            entries.append(try message(.reminder, survey.definition, member: member, link: link, invitationID: invitationID))
+            reminded.append((member.id, link))
+        }
+        try await context.database.outbox.enqueue(entries)
+        try await context.database.invitations.markReminded(pending.map(\.invitationID))
+        let delivery = deliverNow ? try await context.outboxDelivery().deliverDue() : nil
+        return ReminderSummary(reminded: reminded, delivery: delivery)
+    }
+
+    /// Canonical wijk names, or an error naming the unknown one and the known ones.
     private func resolve(_ requested: Audience, default fallback: Surveys.Audience?) throws -> Audience {
         var audience = requested
         if audience.wijken.isEmpty && audience.buurten.isEmpty && audience.memberIDs == nil, let fallback {
@@ -82,22 +140,41 @@ public struct InvitationService: Sendable {
         return audience
     }
 
-    func invitationMessage(_ definition: SurveyDefinition, member: Member, link: String) -> EmailMessage {
+    enum MessageKind: String { case invitation, reminder }
+
+    /// The message for one member, rendered and sealed for the outbox.
+    func message(_ kind: MessageKind, _ definition: SurveyDefinition, member: Member, link: String, invitationID: Int64) throws -> OutboxRepository.Entry {
         let language = Language(rawValue: member.language) ?? .nl
+        let email = composeMessage(kind, definition, to: member.email, language: language, link: link)
+        let domain = context.configuration.mailFromAddress.split(separator: "@").last.map(String.init) ?? "localhost"
+        let rendered = email.rendered(messageID: try EmailMessage.newMessageID(domain: domain))
+        let sealed = try AES256GCM.seal(Array(rendered.utf8), key: context.outboxKey, associatedData: OutboxDelivery.associatedData(recipient: member.email))
+        return OutboxRepository.Entry(kind: kind.rawValue, invitationID: invitationID, recipient: member.email, subject: email.subject, sealedBody: sealed)
+    }
+
+    func composeMessage(_ kind: MessageKind, _ definition: SurveyDefinition, to address: String, language: Language, link: String) -> EmailMessage {
+        let configuration = context.configuration
         var values: [String: Any] = [
-            "title": definition.title.text(in: language), "link": link, "municipality": context.configuration.municipality,
+            "title": definition.title.text(in: language), "link": link, "municipality": configuration.municipality,
             "questionCount": definition.questions.count,
+            // About half a minute per question, rounded up: an honest estimate people can plan by.
+            "minutes": max(1, (definition.questions.count + 1) / 2),
+            "unsubscribe": link + "/afmelden", "privacy": link + "/privacy",
         ]
         if let closes = definition.closes { values["closes"] = closes.dutchDescription }
         if let intro = definition.intro { values["intro"] = intro.text(in: language) }
-        let text = context.renderer.render("email/invitation-\(language.rawValue)", values)
-        let subject = language == .en ? "Your opinion please: \(definition.title.text(in: .en))" : "Uw mening gevraagd: \(definition.title.nl)"
+        let template = "email/\(kind.rawValue)-\(language.rawValue)"
+        let title = definition.title.text(in: language)
+        let subject: String =
+            switch (kind, language) {
+            case (.invitation, .nl): "Uw mening gevraagd: \(title)"
+            case (.invitation, .en): "Your opinion please: \(title)"
+            case (.reminder, .nl): "Herinnering: \(title)"
+            case (.reminder, .en): "Reminder: \(title)"
+            }
         return EmailMessage(
-            from: Mailbox(name: context.configuration.mailFromName, address: context.configuration.mailFromAddress),
-            to: Mailbox(address: member.email), subject: subject, text: text)
-    }
-
-    private func domain(of address: String) -> String {
-        address.split(separator: "@").last.map(String.init) ?? "localhost"
+            from: Mailbox(name: configuration.mailFromName, address: configuration.mailFromAddress), to: Mailbox(address: address),
+            subject: subject, text: context.renderer.render(template, values), html: context.renderer.render(template + "-html", values),
+            extraHeaders: [("List-Unsubscribe", "<\(link)/afmelden>"), ("Auto-Submitted", "auto-generated")])
     }
 }

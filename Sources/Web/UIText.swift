@@ -27,6 +27,7 @@ enum UIText {
         "of": "van",
         "errorPrefix": "Fout: ",
         "previewBanner": "Voorbeeld voor medewerkers: antwoorden worden niet opgeslagen.",
+        "yourData": "Uw gegevens: inzien, afmelden of laten wissen",
     ]
 
     static let english: [String: String] = [
@@ -54,5 +55,6 @@ enum UIText {
         "of": "of",
         "errorPrefix": "Error: ",
         "previewBanner": "Staff preview: answers are not stored.",
+        "yourData": "Your data: see it, unsubscribe or have it erased",
     ]
 }

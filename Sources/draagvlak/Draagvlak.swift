@@ -14,7 +14,8 @@ struct Draagvlak: AsyncParsableCommand {
             Exit codes: 0 success, 1 failure, 2 usage error.
             """,
         subcommands: [
-            Serve.self, Demo.self, SurveyCommand.self, PanelCommand.self, Invite.self, Report.self, TokenCommand.self,
+            Serve.self, Demo.self, SurveyCommand.self, PanelCommand.self, Invite.self, Revoke.self, Remind.self, OutboxCommand.self,
+            Report.self, TokenCommand.self,
         ])
 
     /// Parses and runs like ArgumentParser's own `main`, but with the exit codes the README promises:

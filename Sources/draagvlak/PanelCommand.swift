@@ -7,7 +7,29 @@ import Web
 
 struct PanelCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "panel", abstract: "Manage the panel's members.", subcommands: [Import.self])
+        commandName: "panel", abstract: "Manage the panel's members.", subcommands: [Import.self, Deactivate.self, Reactivate.self])
+
+    struct Deactivate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Mark members as having left the panel; their answers stay.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Member ids.") var ids: [String]
+
+        func run() async throws {
+            let changed = try await global.openContext().database.members.setActive(false, ids: ids)
+            print("deactivated \(changed) of \(ids.count) member(s)")
+        }
+    }
+
+    struct Reactivate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Take members back onto the panel.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Member ids.") var ids: [String]
+
+        func run() async throws {
+            let changed = try await global.openContext().database.members.setActive(true, ids: ids)
+            print("reactivated \(changed) of \(ids.count) member(s)")
+        }
+    }
 
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

@@ -30,7 +30,8 @@ struct Serve: AsyncParsableCommand {
         logger.notice("listening on http://\(context.configuration.host):\(server.port) (public address \(context.configuration.publicURL))")
         // Scripts wait for this exact line to know the server is up and which port it took.
         FileHandle.standardOutput.write(Data("draagvlak: listening on port \(server.port)\n".utf8))
-        await waitForStop(server)
+        let outbox = server.startOutboxDelivery()
+        await waitForStop(server, outbox: outbox)
     }
 
     private static func startServer(_ context: AppContext) throws -> DraagvlakServer {
@@ -42,7 +43,7 @@ struct Serve: AsyncParsableCommand {
         do { try await SurveyLoading.reload(context) } catch { GlobalOptions.logger.error("reload failed: \(error)") }
     }
 
-    private static func waitForStop(_ server: DraagvlakServer) async {
+    private static func waitForStop(_ server: DraagvlakServer, outbox: Task<Void, Never>) async {
         let watcher = SignalWatcher()
         for await event in watcher.events {
             switch event {
@@ -50,6 +51,8 @@ struct Serve: AsyncParsableCommand {
                 await reload(server.context)
             case .stop(let signal):
                 GlobalOptions.logger.notice("signal \(signal): stopping; finishing requests in flight")
+                outbox.cancel()
+                await outbox.value
                 await server.stop()
                 GlobalOptions.logger.notice("stopped; database closed")
                 return
