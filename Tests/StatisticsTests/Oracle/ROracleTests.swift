@@ -10,7 +10,7 @@ import Statistics
         let set = oracleCase.dataSet
         let reference = try ROracle.run(set)
         var differences = Differences()
-        defer { print("R oracle \(oracleCase): \(differences)") }
+        defer { print("R oracle \(oracleCase) (n = \(set.respondents.count), R sweeps \(reference.sweeps ?? 0)): \(differences)") }
 
         if let error = reference.error {
             try expectSameRakingFailure(set, reference: reference, error: error)

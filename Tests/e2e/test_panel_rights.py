@@ -1,0 +1,74 @@
+"""Who gets invited (samples, dry runs, the yearly cap, deactivation) and what members may do with
+their own data from their personal link: unsubscribe, download, erasure."""
+import json
+import re
+
+import requests
+
+SURVEY = "peiling-afvalinzameling"
+
+
+def test_a_seeded_sample_is_reproducible_and_a_dry_run_writes_nothing(app):
+    app.run("demo")
+    dry = app.run("invite", SURVEY, "--sample", "300", "--seed", "42", "--dry-run")
+    plan = dict(re.findall(r"  (.+): (\d+) of \d+ eligible", dry.stdout))
+    assert sum(map(int, plan.values())) == 300 and len(plan) == 8
+    assert "nothing written" in dry.stdout
+    assert not (app.data / "outbox").exists() or not list((app.data / "outbox").glob("*.eml"))
+
+    links_csv = app.data / "links.csv"
+    real = app.run("invite", SURVEY, "--sample", "300", "--seed", "42", "--links-csv", str(links_csv))
+    assert dict(re.findall(r"  (.+): (\d+) of \d+ eligible", real.stdout)) == plan
+    first = set(app.links(links_csv))
+    assert len(first) == 300
+    assert len(list((app.data / "outbox").glob("*.eml"))) == 300
+    # A second sample draws only from members not invited yet.
+    again = app.run("invite", SURVEY, "--sample", "100", "--seed", "42", "--links-csv", str(links_csv))
+    second = set(app.links(links_csv))
+    assert "100 invited" in again.stdout and len(second) == 100 and not first & second
+
+
+def test_deactivated_members_and_members_at_the_cap_are_left_out(app):
+    app.run("demo", "--count", "20")
+    app.env["DRAAGVLAK_MAX_INVITATIONS_PER_YEAR"] = "1"
+    app.run("panel", "deactivate", "demo-0001", "demo-0002")
+    first = app.run("invite", SURVEY)
+    assert "18 invited" in first.stdout
+    second = app.run("invite", "speeltuin-geraniumstraat", "--wijk", "Oost", "--wijk", "Zuid")
+    assert "0 invited" in second.stdout and "already had 1 invitations this year" in second.stdout
+    app.run("panel", "reactivate", "demo-0001")
+    third = app.run("invite", "speeltuin-geraniumstraat")
+    assert "member(s) who already had" in third.stdout
+
+
+def test_unsubscribe_download_and_erasure_from_the_personal_link(app):
+    app.run("demo", "--count", "10")
+    links_csv = app.data / "links.csv"
+    app.run("invite", SURVEY, "--links-csv", str(links_csv))
+    links = app.links(links_csv)
+    app.start()
+    link = links["demo-0001"]
+    assert requests.post(link, data={"wekelijks_gft": "nee"}, allow_redirects=False, timeout=10).status_code == 303
+
+    privacy = requests.get(link + "/privacy", timeout=10)
+    assert privacy.status_code == 200 and "/mijn-gegevens" in privacy.text and "/wissen" in privacy.text
+    download = requests.get(link + "/mijn-gegevens", timeout=10)
+    assert download.headers["Content-Disposition"].startswith("attachment")
+    data = download.json()
+    assert data["member_id"] == "demo-0001" and data["email"] == "demo-0001@example.org"
+    assert data["invitations"][0]["answers"] == {"wekelijks_gft": ["nee"]}
+
+    assert "Afmelden" in requests.get(links["demo-0002"] + "/afmelden", timeout=10).text
+    gone = requests.post(links["demo-0002"] + "/afmelden", timeout=10)
+    assert gone.status_code == 200 and "afgemeld" in gone.text
+    reminders = app.run("remind", SURVEY, "--max", "1")
+    assert "8 reminded" in reminders.stdout, "not demo-0001 (answered) nor demo-0002 (unsubscribed)"
+
+    erased = requests.post(link + "/wissen", timeout=10)
+    assert erased.status_code == 200 and "gewist" in erased.text
+    assert requests.get(link, timeout=10).status_code == 404
+    token = app.run("token", "create", "--role", "admin").stdout.strip()
+    results = requests.get(f"{app.base}/api/v1/surveys/{SURVEY}/results", headers={"Authorization": f"Bearer {token}"}, timeout=10).json()
+    assert results["questions"]["wekelijks_gft"]["counts"]["nee"] == 1, "the answer stays, anonymously"
+    log = app.server_log.read_text()
+    assert "member right exercised: erasure" in log and "demo-0001" not in log
