@@ -30,9 +30,12 @@ enum CalibratedVariance {
     }
 
     private static func removeCategoryMeans(_ x: inout [Double], _ margin: MarginCalibration) {
-        var sums = [Double](repeating: 0, count: margin.groupSizes.count)
-        for index in x.indices { sums[margin.groupOf[index]] += x[index] / margin.weights[index] }
-        let means = zip(sums, margin.groupSizes).map { $0 / Double($1) }
-        for index in x.indices { x[index] -= margin.weights[index] * means[margin.groupOf[index]] }
+        let groupOf = margin.groupOf, weights = margin.weights
+        var means = [Double](repeating: 0, count: margin.groupSizes.count)
+        x.withUnsafeMutableBufferPointer { x in
+            for index in x.indices { means[groupOf[index]] += x[index] / weights[index] }
+            for group in means.indices { means[group] /= Double(margin.groupSizes[group]) }
+            for index in x.indices { x[index] -= weights[index] * means[groupOf[index]] }
+        }
     }
 }

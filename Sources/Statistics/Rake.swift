@@ -43,10 +43,14 @@ public enum Rake {
 
     /// One margin of a sweep: R's `postStratify()` with `reweight <- Pop.Freq / Freq`.
     private static func postStratify(_ weights: inout [Double], to layout: MarginLayout) {
+        let groupOf = layout.groupOf
         var sums = [Double](repeating: 0, count: layout.categories.count)
-        for (weight, group) in zip(weights, layout.groupOf) { sums[group] += weight }
-        // Every category has respondents (MarginLayout checked) and positive weights, so sums > 0.
-        let factors = zip(layout.totals, sums).map { $0 / $1 }
-        for index in weights.indices { weights[index] *= factors[layout.groupOf[index]] }
+        weights.withUnsafeMutableBufferPointer { weights in
+            for index in weights.indices { sums[groupOf[index]] += weights[index] }
+            // Every category has respondents (MarginLayout checked) and positive weights, so sums > 0.
+            var factors = sums
+            for group in factors.indices { factors[group] = layout.totals[group] / sums[group] }
+            for index in weights.indices { weights[index] *= factors[groupOf[index]] }
+        }
     }
 }

@@ -103,3 +103,24 @@ extension MemberRepository {
         }
     }
 }
+
+extension MemberRepository {
+    /// Active members per category of wijk, age band and gender, for comparing the panel with the
+    /// population it should represent.
+    public func composition() async throws(StorageError) -> [String: [String: Int]] {
+        try await run("count the panel's composition") {
+            try await pool.read { db in
+                var counts: [String: [String: Int]] = [:]
+                for variable in ["wijk", "age_band", "gender"] {
+                    // The column name comes from the fixed list above, never from input.
+                    for row in try Row.fetchAll(
+                        db, sql: "SELECT \(variable) AS category, COUNT(*) AS n FROM member WHERE active = 1 AND unsubscribed_at IS NULL AND erased_at IS NULL GROUP BY \(variable)")
+                    {
+                        counts[variable, default: [:]][(row["category"] as String?) ?? "onbekend"] = row["n"]
+                    }
+                }
+                return counts
+            }
+        }
+    }
+}

@@ -95,3 +95,34 @@ public struct ResponseRepository: Sendable {
         }
     }
 }
+
+extension ResponseRepository {
+    /// Per wijk: invitations, how many of them were delivered, how many answered.
+    public struct Progress: Hashable, Sendable, Codable {
+        public let invited: Int
+        public let delivered: Int
+        public let responded: Int
+    }
+
+    public func progressByWijk(surveyID: String) async throws(StorageError) -> [String: Progress] {
+        try await run("count responses per wijk for \(surveyID)") {
+            try await pool.read { db in
+                var byWijk: [String: Progress] = [:]
+                for row in try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT m.wijk, COUNT(*) AS invited,
+                            SUM(EXISTS (SELECT 1 FROM outbox o WHERE o.invitation_id = i.id AND o.status = 'sent')) AS delivered,
+                            SUM(EXISTS (SELECT 1 FROM response r WHERE r.invitation_id = i.id)) AS responded
+                        FROM invitation i JOIN member m ON m.id = i.member_id
+                        WHERE i.survey_id = ? AND i.revoked_at IS NULL GROUP BY m.wijk
+                        """,
+                    arguments: [surveyID])
+                {
+                    byWijk[row["wijk"]] = Progress(invited: row["invited"], delivered: row["delivered"], responded: row["responded"])
+                }
+                return byWijk
+            }
+        }
+    }
+}

@@ -13,10 +13,35 @@ public struct ResultsReport: Codable, Sendable, Hashable {
     public var responseRate: Double
     public var draagvlak: Draagvlak?
     public var questions: [String: QuestionResult]
+    /// Invited, delivered and responded per wijk.
+    public var responseByWijk: [String: WijkResponse]?
 
     enum CodingKeys: String, CodingKey {
         case survey, title, kind, invited, responded, draagvlak, questions
         case responseRate = "response_rate"
+        case responseByWijk = "response_by_wijk"
+    }
+
+    public struct WijkResponse: Codable, Sendable, Hashable {
+        public var invited: Int
+        public var delivered: Int
+        public var responded: Int
+        public var responseRate: Double
+
+        enum CodingKeys: String, CodingKey {
+            case invited, delivered, responded
+            case responseRate = "response_rate"
+        }
+    }
+
+    /// Adds the response per wijk.
+    public func withProgress(_ progress: [String: ResponseRepository.Progress]) -> ResultsReport {
+        var report = self
+        report.responseByWijk = progress.mapValues {
+            WijkResponse(invited: $0.invited, delivered: $0.delivered, responded: $0.responded,
+                         responseRate: $0.invited > 0 ? Double($0.responded) / Double($0.invited) : 0)
+        }
+        return report
     }
 
     public struct QuestionResult: Codable, Sendable, Hashable {
@@ -107,6 +132,14 @@ public struct ResultsReport: Codable, Sendable, Hashable {
             opposeShare: n > 0 ? Double(opponents) / Double(n) : nil, weighted: false,
             weighting: Weighting(applied: false, reason: "weighting to population margins is not available yet; shares are unweighted"),
             threshold: threshold, minN: minN, verdict: verdict)
+    }
+
+    /// The report of a survey as it stands, for the API and `draagvlak report` alike; nil for an unknown survey.
+    public static func current(_ context: AppContext, surveyID: String) async throws -> ResultsReport? {
+        guard let survey = try await context.survey(surveyID) else { return nil }
+        let database = context.database
+        return ResultsReport(definition: survey.definition, tally: try await database.responses.tally(surveyID: surveyID))
+            .withProgress(try await database.responses.progressByWijk(surveyID: surveyID))
     }
 
     public func json() -> [UInt8] {

@@ -10,10 +10,9 @@ struct ResultsRoutes {
             let role = try await StaffAuthentication(context: context).role(of: request)
             guard role.mayReadResults else { throw APIError(status: .forbidden, message: "this token may not read results") }
             let id = request.pathParameters["id"] ?? ""
-            guard let survey = try await context.survey(id) else {
+            guard let report = try await ResultsReport.current(context, surveyID: id) else {
                 throw APIError(status: .notFound, message: "no survey with id '\(id)'")
             }
-            let report = ResultsReport(definition: survey.definition, tally: try await context.database.responses.tally(surveyID: id))
             return .json(report.json())
         }
     }

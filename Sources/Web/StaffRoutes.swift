@@ -42,6 +42,29 @@ struct StaffRoutes {
             let items = context.catalog.all.map { ["id": $0.definition.id, "title": $0.definition.title.nl, "kind": $0.definition.kind.rawValue] }
             return .html(context.renderer.page("admin-surveys", title: "Vragenlijsten", language: "nl", ["surveys": items]))
         }
+        router.get("/admin/panel") { request in
+            try await requireStaff(request)
+            let composition = try await PanelComposition.current(context)
+            let rows = composition.rows.map { row -> [String: Any] in
+                let gap = row.populationShare.map { (row.memberShare - $0) * 100 }
+                return ["variable": row.variable, "category": row.category, "members": row.members,
+                        "memberShare": Self.percent(row.memberShare), "populationShare": row.populationShare.map(Self.percent) ?? "–",
+                        "under": (gap ?? 0) <= -3]
+            }
+            return .html(context.renderer.page("admin-panel", title: "Samenstelling panel", language: "nl",
+                                               ["rows": rows, "total": composition.total]))
+        }
+        router.get("/admin/outbox") { request in
+            try await requireStaff(request)
+            let counts = try await context.database.outbox.statusCounts()
+            let failures = try await context.database.outbox.recentFailures(limit: 100).map {
+                ["id": $0.id, "kind": $0.kind, "recipient": $0.recipient, "error": $0.error, "attempts": $0.attempts] as [String: Any]
+            }
+            return .html(context.renderer.page("admin-outbox", title: "Uitgaande post", language: "nl", [
+                "queued": counts["queued"] ?? 0, "sending": counts["sending"] ?? 0, "sent": counts["sent"] ?? 0,
+                "failed": counts["failed"] ?? 0, "failures": failures,
+            ]))
+        }
         router.get("/admin/surveys/:id/preview") { request in try await preview(request) }
         router.post("/admin/surveys/:id/preview") { request in try await preview(request) }
     }
@@ -103,6 +126,11 @@ struct StaffRoutes {
                                     entered: Answers(), errors: [], alreadyAnswered: false, actionPath: path)
         model.preview = preview
         return pages.form(model, request: request)
+    }
+
+    static func percent(_ share: Double) -> String {
+        let tenths = Int((share * 1000).rounded())
+        return "\(tenths / 10),\(tenths % 10)%"
     }
 
     static func isSurveyID(_ id: String) -> Bool {

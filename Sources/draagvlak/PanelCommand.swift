@@ -7,7 +7,25 @@ import Web
 
 struct PanelCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "panel", abstract: "Manage the panel's members.", subcommands: [Import.self, Deactivate.self, Reactivate.self])
+        commandName: "panel", abstract: "Manage the panel's members.", subcommands: [Import.self, Deactivate.self, Reactivate.self, Stats.self])
+
+    struct Stats: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The panel's composition beside the population: where to recruit.")
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let composition = try await PanelComposition.current(try await global.openContext())
+            print("\(composition.total) active members")
+            print("variable   category            members  panel  population")
+            for row in composition.rows {
+                let population = row.populationShare.map { String(format: "%5.1f%%", $0 * 100) } ?? "     –"
+                let flag = (row.populationShare.map { row.memberShare - $0 <= -0.03 } ?? false) ? "  under-represented" : ""
+                print(row.variable.padding(toLength: 10, withPad: " ", startingAt: 0) + " "
+                    + row.category.padding(toLength: 19, withPad: " ", startingAt: 0) + " "
+                    + String(format: "%7d  %5.1f%%  ", row.members, row.memberShare * 100) + population + flag)
+            }
+        }
+    }
 
     struct Deactivate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Mark members as having left the panel; their answers stay.")

@@ -15,8 +15,7 @@ struct Report: AsyncParsableCommand {
 
     func run() async throws {
         let context = try await global.openContext()
-        guard let entry = try await context.survey(survey) else { throw CommandFailure("no survey '\(survey)'") }
-        let report = ResultsReport(definition: entry.definition, tally: try await context.database.responses.tally(surveyID: survey))
+        guard let report = try await ResultsReport.current(context, surveyID: survey) else { throw CommandFailure("no survey '\(survey)'") }
         FileHandle.standardOutput.write(Data(report.json() + [10]))
     }
 }

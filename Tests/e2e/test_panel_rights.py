@@ -72,3 +72,31 @@ def test_unsubscribe_download_and_erasure_from_the_personal_link(app):
     assert results["questions"]["wekelijks_gft"]["counts"]["nee"] == 1, "the answer stays, anonymously"
     log = app.server_log.read_text()
     assert "member right exercised: erasure" in log and "demo-0001" not in log
+
+
+def test_panel_stats_compare_members_with_the_population_and_results_track_response_per_wijk(app):
+    app.run("demo")
+    stats = app.run("panel", "stats").stdout
+    assert "3000 active members" in stats
+    oost = re.search(r"wijk\s+Oost\s+(\d+)\s+([\d.]+)%\s+([\d.]+)%", stats)
+    assert oost and int(oost.group(1)) == 570 and abs(float(oost.group(2)) - float(oost.group(3))) < 0.5
+    links_csv = app.data / "links.csv"
+    app.run("invite", SURVEY, "--wijk", "Oost", "--wijk", "Centrum", "--links-csv", str(links_csv))
+    links = app.links(links_csv)
+    app.start()
+    oost_members = [m for m in sorted(links)][:3]
+    for member in oost_members:
+        assert requests.post(links[member], data={"wekelijks_gft": "ja"}, allow_redirects=False, timeout=10).status_code == 303
+    report = json.loads(app.run("report", SURVEY, "--format", "json").stdout)
+    by_wijk = report["response_by_wijk"]
+    assert set(by_wijk) == {"Oost", "Centrum"}
+    assert by_wijk["Oost"]["invited"] + by_wijk["Centrum"]["invited"] == len(links)
+    assert all(w["delivered"] == w["invited"] for w in by_wijk.values())
+    assert sum(w["responded"] for w in by_wijk.values()) == 3
+    token = app.run("token", "create", "--role", "onderzoeker").stdout.strip()
+    cookie = {"draagvlak_staff": token}
+    panel = requests.get(f"{app.base}/admin/panel", cookies=cookie, timeout=10)
+    assert panel.status_code == 200 and "Oost" in panel.text and "Aandeel bevolking" in panel.text
+    outbox = requests.get(f"{app.base}/admin/outbox", cookies=cookie, timeout=10)
+    assert outbox.status_code == 200 and "Verstuurd" in outbox.text
+    assert requests.get(f"{app.base}/admin/outbox", allow_redirects=False, timeout=10).status_code == 303
