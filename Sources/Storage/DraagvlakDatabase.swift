@@ -41,6 +41,7 @@ public final class DraagvlakDatabase: Sendable {
     public var responses: ResponseRepository { ResponseRepository(pool: pool) }
     public var outbox: OutboxRepository { OutboxRepository(pool: pool) }
     public var apiTokens: APITokenRepository { APITokenRepository(pool: pool) }
+    public var population: PopulationRepository { PopulationRepository(pool: pool) }
 
     /// `PRAGMA integrity_check` result: "ok" when the file is sound.
     public func integrityCheck() async throws(StorageError) -> String {

@@ -166,6 +166,18 @@ enum Schema {
                 ) STRICT;
                 """)
         }
+        migrator.registerMigration("v3: population margins") { db in
+            try db.execute(sql: """
+                -- Population totals to weigh by, as imported by staff; replaces the shipped file.
+                CREATE TABLE population (
+                    scope TEXT NOT NULL,
+                    variable TEXT NOT NULL,
+                    category TEXT NOT NULL,
+                    total REAL NOT NULL CHECK (total >= 0),
+                    PRIMARY KEY (scope, variable, category)
+                ) STRICT;
+                """)
+        }
         return migrator
     }
 }

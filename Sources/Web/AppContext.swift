@@ -35,13 +35,6 @@ public final class AppContext: Sendable {
 
     /// Opens the database, reads templates and population, and loads the survey files.
     public static func open(_ configuration: AppConfiguration, logger: Logger) async throws(StartupError) -> AppContext {
-        let population: PopulationTable
-        do {
-            let text = try String(contentsOfFile: configuration.populationPath, encoding: .utf8)
-            population = try PopulationTable.parse(text)
-        } catch {
-            throw StartupError(message: "cannot read the population file \(configuration.populationPath): \(error)")
-        }
         let renderer: PageRenderer
         do { renderer = try await PageRenderer(directory: configuration.templatesDirectory) } catch {
             throw StartupError(message: error.description)
@@ -49,6 +42,17 @@ public final class AppContext: Sendable {
         let database: DraagvlakDatabase
         do { database = try DraagvlakDatabase(path: configuration.databasePath) } catch {
             throw StartupError(message: error.description)
+        }
+        // Imported margins (draagvlak population import) take precedence over the shipped file.
+        let population: PopulationTable
+        do {
+            if let imported = try await database.population.current() {
+                population = imported
+            } else {
+                population = try PopulationTable.parse(try String(contentsOfFile: configuration.populationPath, encoding: .utf8))
+            }
+        } catch {
+            throw StartupError(message: "cannot read the population margins (\(configuration.populationPath)): \(error)")
         }
         let outboxKey: SymmetricKey
         do { outboxKey = try OutboxKey.load(dataDirectory: configuration.dataDirectory) } catch {

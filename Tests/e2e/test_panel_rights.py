@@ -100,3 +100,20 @@ def test_panel_stats_compare_members_with_the_population_and_results_track_respo
     outbox = requests.get(f"{app.base}/admin/outbox", cookies=cookie, timeout=10)
     assert outbox.status_code == 200 and "Verstuurd" in outbox.text
     assert requests.get(f"{app.base}/admin/outbox", allow_redirects=False, timeout=10).status_code == 303
+
+
+def test_population_import_replaces_the_margins_all_or_nothing(app, tmp_path):
+    app.run("demo", "--count", "100")
+    before = app.run("panel", "stats").stdout
+    wijken = ["Noordoost", "Noordwest", "Zuid", "Zuidoost", "Zuidwest", "Hilversumse Meent", "Centrum", "Oost"]
+    good = tmp_path / "bevolking.csv"
+    good.write_text("scope,variable,category,total\n" + "".join(f"gemeente,wijk,{w},1000\n" for w in wijken))
+    assert "imported 8 rows" in app.run("population", "import", str(good)).stdout
+    after = app.run("panel", "stats").stdout
+    assert re.search(r"wijk\s+Oost\s+\d+\s+[\d.]+%\s+12\.5%", after), after
+    bad = tmp_path / "kapot.csv"
+    bad.write_text("scope,variable,category,total\ngemeente,wijk,Oost,veel\n")
+    result = app.run("population", "import", str(bad), check=False)
+    assert result.returncode == 1 and "line 2" in result.stderr
+    assert app.run("panel", "stats").stdout == after
+    assert before != after
