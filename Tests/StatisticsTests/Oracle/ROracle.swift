@@ -24,6 +24,14 @@ enum ROracle {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("r-oracle/reference.R")
 
+    /// ``run(_:)`` on a thread of its own: R takes seconds, and a test blocking the cooperative pool for
+    /// that long starves every other test running in parallel (live servers time out).
+    static func result(for set: OracleDataSet) async throws -> ROracleResult {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue(label: "r-oracle").async { continuation.resume(with: Result { try run(set) }) }
+        }
+    }
+
     static func run(_ set: OracleDataSet) throws -> ROracleResult {
         let rscript = try rscript()
         let directory = FileManager.default.temporaryDirectory

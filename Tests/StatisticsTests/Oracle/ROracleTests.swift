@@ -6,9 +6,9 @@ import Statistics
 /// interval ends and design effects to 1e-6, on generated data sets. Fails, never skips, without R.
 @Suite struct ROracleTests {
     @Test(arguments: OracleCase.allCases)
-    func agreesWithRsSurveyPackage(_ oracleCase: OracleCase) throws {
+    func agreesWithRsSurveyPackage(_ oracleCase: OracleCase) async throws {
         let set = oracleCase.dataSet
-        let reference = try ROracle.run(set)
+        let reference = try await ROracle.result(for: set)
         var differences = Differences()
         defer { print("R oracle \(oracleCase) (n = \(set.respondents.count), R sweeps \(reference.sweeps ?? 0)): \(differences)") }
 
