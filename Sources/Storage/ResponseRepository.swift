@@ -126,3 +126,44 @@ extension ResponseRepository {
         }
     }
 }
+
+extension ResponseRepository {
+    /// One respondent's answer to a question with the categories weighting and breakdowns use.
+    public struct RespondentRow: Hashable, Sendable {
+        public let values: [String]
+        public let wijk: String
+        public let buurt: String?
+        public let ageBand: String?
+        public let gender: String
+    }
+
+    /// Everyone who answered `questionID`, with their wijk, buurt, age band and gender.
+    public func respondents(surveyID: String, questionID: String) async throws(StorageError) -> [RespondentRow] {
+        try await run("read the respondents of \(surveyID)") {
+            try await pool.read { db in
+                var rows: [Int64: (values: [String], wijk: String, buurt: String?, ageBand: String?, gender: String)] = [:]
+                var order: [Int64] = []
+                for row in try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT a.invitation_id, a.value, m.wijk, m.buurt, m.age_band, m.gender FROM answer a
+                        JOIN invitation i ON i.id = a.invitation_id JOIN member m ON m.id = i.member_id
+                        WHERE a.survey_id = ? AND a.question_id = ? ORDER BY a.invitation_id, a.position
+                        """,
+                    arguments: [surveyID, questionID])
+                {
+                    let id: Int64 = row["invitation_id"]
+                    if rows[id] == nil {
+                        order.append(id)
+                        rows[id] = ([], row["wijk"], row["buurt"], row["age_band"], row["gender"])
+                    }
+                    rows[id]!.values.append(row["value"])
+                }
+                return order.map { id in
+                    let row = rows[id]!
+                    return RespondentRow(values: row.values, wijk: row.wijk, buurt: row.buurt, ageBand: row.ageBand, gender: row.gender)
+                }
+            }
+        }
+    }
+}

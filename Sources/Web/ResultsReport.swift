@@ -63,11 +63,16 @@ public struct ResultsReport: Codable, Sendable, Hashable {
         public var ci95: [Double]?
         public var intervalMethod: String?
         public var opposeShare: Double?
+        public var se: Double?
+        public var nEff: Double?
+        public var deff: Double?
         public var weighted: Bool
         public var weighting: Weighting
         public var threshold: Double
         public var minN: Int
         public var verdict: Verdict
+        /// Support per wijk, age band and gender; cells under the minimum are suppressed.
+        public var breakdowns: [String: [String: Cell]]?
 
         enum CodingKeys: String, CodingKey {
             case question, n, supporters, opponents, weighted, weighting, threshold, verdict
@@ -78,12 +83,52 @@ public struct ResultsReport: Codable, Sendable, Hashable {
             case intervalMethod = "interval_method"
             case opposeShare = "oppose_share"
             case minN = "min_n"
+            case se, deff, breakdowns
+            case nEff = "n_eff"
         }
     }
 
     public struct Weighting: Codable, Sendable, Hashable {
         public var applied: Bool
         public var reason: String?
+        public var scope: String?
+        public var variables: [String]?
+        public var iterations: Int?
+        public var converged: Bool?
+        /// Variables that could not be weighted by, and why.
+        public var leftOut: [String]?
+
+        enum CodingKeys: String, CodingKey {
+            case applied, reason, scope, variables, iterations, converged
+            case leftOut = "left_out"
+        }
+    }
+
+    /// One cell of a breakdown: its support, or only that it has too few respondents to show.
+    public struct Cell: Codable, Sendable, Hashable {
+        public var n: Int?
+        public var supportShare: Double?
+        public var ci95: [Double]?
+        public var suppressed: Bool
+
+        init(n: Int, minimum: Int, share: Double, ci95: [Double]) {
+            if n < minimum {
+                self.n = nil
+                self.supportShare = nil
+                self.ci95 = nil
+                self.suppressed = true
+            } else {
+                self.n = n
+                self.supportShare = share
+                self.ci95 = ci95
+                self.suppressed = false
+            }
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case n, ci95, suppressed
+            case supportShare = "support_share"
+        }
     }
 
     public enum Verdict: String, Codable, Sendable, Hashable {
@@ -130,7 +175,7 @@ public struct ResultsReport: Codable, Sendable, Hashable {
             supportShareUnweighted: estimate?.share, ci95Unweighted: estimate.map { [$0.lower, $0.upper] },
             supportShare: estimate?.share, ci95: estimate.map { [$0.lower, $0.upper] }, intervalMethod: estimate?.method,
             opposeShare: n > 0 ? Double(opponents) / Double(n) : nil, weighted: false,
-            weighting: Weighting(applied: false, reason: "weighting to population margins is not available yet; shares are unweighted"),
+            weighting: Weighting(applied: false, reason: "unweighted"),
             threshold: threshold, minN: minN, verdict: verdict)
     }
 
@@ -138,8 +183,13 @@ public struct ResultsReport: Codable, Sendable, Hashable {
     public static func current(_ context: AppContext, surveyID: String) async throws -> ResultsReport? {
         guard let survey = try await context.survey(surveyID) else { return nil }
         let database = context.database
-        return ResultsReport(definition: survey.definition, tally: try await database.responses.tally(surveyID: surveyID))
+        var report = ResultsReport(definition: survey.definition, tally: try await database.responses.tally(surveyID: surveyID))
             .withProgress(try await database.responses.progressByWijk(surveyID: surveyID))
+        if let question = survey.definition.supportQuestion {
+            let respondents = try await database.responses.respondents(surveyID: surveyID, questionID: question.id)
+            report = report.weighted(respondents: respondents, definition: survey.definition, population: context.population)
+        }
+        return report
     }
 
     public func json() -> [UInt8] {

@@ -25,13 +25,16 @@ struct Serve: AsyncParsableCommand {
     }
 
     private static func serve(_ context: AppContext) async throws {
+        // Signals are caught before anyone can learn the server is up; a stop sent right after the
+        // "listening" line must not be lost.
+        let watcher = SignalWatcher()
         let server = try startServer(context)
         let logger = GlobalOptions.logger
         logger.notice("listening on http://\(context.configuration.host):\(server.port) (public address \(context.configuration.publicURL))")
         // Scripts wait for this exact line to know the server is up and which port it took.
         FileHandle.standardOutput.write(Data("draagvlak: listening on port \(server.port)\n".utf8))
         let outbox = server.startOutboxDelivery()
-        await waitForStop(server, outbox: outbox)
+        await waitForStop(server, outbox: outbox, watcher: watcher)
     }
 
     private static func startServer(_ context: AppContext) throws -> DraagvlakServer {
@@ -43,8 +46,7 @@ struct Serve: AsyncParsableCommand {
         do { try await SurveyLoading.reload(context) } catch { GlobalOptions.logger.error("reload failed: \(error)") }
     }
 
-    private static func waitForStop(_ server: DraagvlakServer, outbox: Task<Void, Never>) async {
-        let watcher = SignalWatcher()
+    private static func waitForStop(_ server: DraagvlakServer, outbox: Task<Void, Never>, watcher: SignalWatcher) async {
         for await event in watcher.events {
             switch event {
             case .reload:

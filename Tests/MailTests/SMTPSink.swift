@@ -39,7 +39,7 @@ final class SMTPSink {
         maildir = (folder as NSString).appendingPathComponent("maildir")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let stderrPath = (folder as NSString).appendingPathComponent("sink.log")
-        FileManager.default.createFile(atPath: stderrPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
 
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -158,7 +158,7 @@ enum Blocking {
 
 /// A TCP port on 127.0.0.1 that was free a moment ago (bound to port 0, read back, closed).
 func freePort() throws -> Int {
-    let socket = try ListeningSocket(backlog: 0)
+    let socket = try ListeningSocket(backlog: nil)
     return socket.port
 }
 
@@ -169,7 +169,7 @@ final class ListeningSocket {
     let port: Int
 
     init(backlog: Int32?) throws {
-        descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw SMTPSink.Unavailable(description: "socket() failed: errno \(errno)") }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
@@ -185,6 +185,7 @@ final class ListeningSocket {
             close(descriptor)
             throw SMTPSink.Unavailable(description: "bind() failed: errno \(errno)")
         }
+        self.descriptor = descriptor
         port = Int(UInt16(bigEndian: address.sin_port))
         if let backlog { listen(descriptor, backlog) }
     }
