@@ -42,6 +42,7 @@ let package = Package(
         .target(name: "Surveys", swiftSettings: strictSettings),
         .target(name: "Statistics", swiftSettings: strictSettings),
         .target(name: "Panel", swiftSettings: strictSettings),
+        .target(name: "Exports", dependencies: ["Surveys"], swiftSettings: strictSettings),
 
         // Adapters between the domain and the outside world.
         .target(
@@ -80,6 +81,7 @@ let package = Package(
             swiftSettings: strictSettings),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics"], swiftSettings: strictSettings),
         .testTarget(name: "PanelTests", dependencies: ["Panel"], swiftSettings: strictSettings),
+        .testTarget(name: "ExportsTests", dependencies: ["Exports", "Surveys"], swiftSettings: strictSettings),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Surveys", "Panel", "Secrets"], swiftSettings: strictSettings),
         .testTarget(name: "MailTests", dependencies: ["Mail"], swiftSettings: strictSettings),
         .testTarget(

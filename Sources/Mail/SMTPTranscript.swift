@@ -43,10 +43,11 @@ final class SMTPTranscript {
     /// The code of the last complete reply, if it has one.
     var lastReplyCode: Int? { lastReply.last.flatMap { Int($0.prefix(3)) } }
 
+    /// Split on bytes, not Characters: in Swift "\r\n" is one Character and never equals "\n".
     private static func lines(_ bytes: UnsafeBufferPointer<UInt8>) -> [String] {
-        String(decoding: bytes, as: UTF8.self)
-            .split(separator: "\n", omittingEmptySubsequences: false)
-            .map { String($0.hasSuffix("\r") ? $0.dropLast() : $0) }
+        bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { line in
+            String(decoding: line.last == UInt8(ascii: "\r") ? line.dropLast() : line[...], as: UTF8.self)
+        }
     }
 }
 

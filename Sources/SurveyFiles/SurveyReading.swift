@@ -36,8 +36,8 @@ extension SurveyFileReader {
             string($0, expecting: "an initiative reference for 'initiative'")
         }
         let audience = fields.value("audience").flatMap { readAudience($0) }
-        if let node = fields.value("weighting") { checkWeighting(node) }
-        if let node = fields.value("verdict") { checkVerdict(node) }
+        let weighting = fields.value("weighting").flatMap { readWeighting($0) }
+        let verdict = fields.value("verdict").flatMap { readVerdict($0) }
         let period = readPeriod(in: fields)
         let content = readContent(of: fields)
 
@@ -45,7 +45,7 @@ extension SurveyFileReader {
         let definition = SurveyDefinition(
             id: id, kind: kind, title: title, intro: intro, participation: participation, feedback: feedback,
             initiative: initiative, audience: audience, opens: period.opens, closes: period.closes,
-            questions: content.questions, pages: content.pages, languages: languages)
+            questions: content.questions, pages: content.pages, languages: languages, verdict: verdict, weighting: weighting)
         return ReadSurvey(definition: definition, idMark: idNode?.mark)
     }
 

@@ -24,6 +24,32 @@ public struct Audience: Codable, Hashable, Sendable {
     public var isEveryone: Bool { wijken.isEmpty && buurten.isEmpty }
 }
 
+/// How this survey's draagvlak is called: support is `voldoende` when the interval's lower end
+/// reaches `threshold` with at least `minN` respondents. An initiative's mandate rules take precedence.
+public struct VerdictRule: Codable, Hashable, Sendable {
+    public var threshold: Double?
+    public var minN: Int?
+
+    public init(threshold: Double? = nil, minN: Int? = nil) {
+        self.threshold = threshold
+        self.minN = minN
+    }
+}
+
+/// Which variables to weigh by (in raking order) and optional trimming of the weights, as factors
+/// of the mean weight.
+public struct WeightingRule: Codable, Hashable, Sendable {
+    public var variables: [String]?
+    public var trimLower: Double?
+    public var trimUpper: Double?
+
+    public init(variables: [String]? = nil, trimLower: Double? = nil, trimUpper: Double? = nil) {
+        self.variables = variables
+        self.trimLower = trimLower
+        self.trimUpper = trimUpper
+    }
+}
+
 /// A page of a multi-page survey: an optional title and intro, and the ids of its questions.
 public struct Page: Codable, Hashable, Sendable {
     public var title: LocalizedText?
@@ -56,13 +82,18 @@ public struct SurveyDefinition: Codable, Hashable, Sendable, Identifiable {
     public var pages: [Page]
     /// The languages every respondent-facing text must be given in; Dutch always.
     public var languages: [Language]
+    public var verdict: VerdictRule?
+    public var weighting: WeightingRule?
 
     public init(
         id: String, kind: SurveyKind, title: LocalizedText, intro: LocalizedText? = nil,
         participation: ParticipationRung? = nil, feedback: LocalizedText? = nil, initiative: String? = nil,
         audience: Audience? = nil, opens: LocalDateTime? = nil, closes: LocalDateTime? = nil,
-        questions: [Question], pages: [Page]? = nil, languages: [Language] = [.nl]
+        questions: [Question], pages: [Page]? = nil, languages: [Language] = [.nl], verdict: VerdictRule? = nil,
+        weighting: WeightingRule? = nil
     ) {
+        self.verdict = verdict
+        self.weighting = weighting
         self.id = id
         self.kind = kind
         self.title = title

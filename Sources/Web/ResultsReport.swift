@@ -136,8 +136,11 @@ public struct ResultsReport: Codable, Sendable, Hashable {
         case teWeinigRespons = "te_weinig_respons"
     }
 
-    /// Builds the report from a definition and the stored counts.
-    public init(definition: SurveyDefinition, tally: ResponseRepository.Tally, threshold: Double = 0.5, minN: Int = 30) {
+    /// Builds the report from a definition and the stored counts. The verdict rule is the survey's own
+    /// (`verdict:` in its file) unless given, else SPEC §5's default of 0.5 and at least 30 respondents.
+    public init(definition: SurveyDefinition, tally: ResponseRepository.Tally, threshold: Double? = nil, minN: Int? = nil) {
+        let threshold = threshold ?? definition.verdict?.threshold ?? 0.5
+        let minN = minN ?? definition.verdict?.minN ?? 30
         survey = definition.id
         title = definition.title.nl
         kind = definition.kind.rawValue

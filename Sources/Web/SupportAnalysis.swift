@@ -21,9 +21,21 @@ struct SupportAnalysis {
     /// variables then drop out).
     var scope: (name: String, variables: [String]) {
         let audience = definition.audience ?? Audience()
-        if audience.buurten.count == 1 && audience.wijken.isEmpty { return (audience.buurten[0], ["age_band", "gender"]) }
-        if audience.wijken.count == 1 && audience.buurten.isEmpty { return (audience.wijken[0], ["age_band", "gender"]) }
-        return ("gemeente", Self.defaultVariables)
+        let chosen = definition.weighting?.variables ?? Self.defaultVariables
+        if audience.buurten.count == 1 && audience.wijken.isEmpty {
+            return (audience.buurten[0], chosen.filter { $0 != "wijk" && $0 != "buurt" })
+        }
+        if audience.wijken.count == 1 && audience.buurten.isEmpty { return (audience.wijken[0], chosen.filter { $0 != "wijk" }) }
+        return ("gemeente", chosen)
+    }
+
+    /// Trimming as the survey file asks, both bounds or neither.
+    var options: RakingOptions {
+        var options = RakingOptions()
+        if let weighting = definition.weighting, weighting.trimLower != nil || weighting.trimUpper != nil {
+            options.trim = (lower: weighting.trimLower ?? 0, upper: weighting.trimUpper ?? .infinity)
+        }
+        return options
     }
 
     func category(_ row: ResponseRepository.RespondentRow, _ variable: String) -> String? {
@@ -78,7 +90,7 @@ struct SupportAnalysis {
         guard !margins.isEmpty else { return .failure(WeightingProblem(message: "no variable can be weighted: " + leftOut.joined(separator: "; "))) }
         let people = statisticsRespondents
         do {
-            let (estimate, raking) = try SupportEstimate.weighted(people, margins: margins)
+            let (estimate, raking) = try SupportEstimate.weighted(people, margins: margins, options: options)
             var domains: [String: [DomainEstimate]] = [:]
             for variable in Self.defaultVariables {
                 domains[variable] = SupportEstimate.byDomain(people, variable: variable, raking: raking)

@@ -2,8 +2,7 @@ import Testing
 @testable import SurveyFiles
 import Surveys
 
-/// `weighting` and `verdict` are not in the model yet, but their shape is checked now so files do
-/// not carry mistakes until the statistics step reads them.
+/// `weighting` and `verdict`: each mistake reported where it is, each setting carried into the model.
 @Suite struct StatisticsSettingsTests {
     static let question = "  - {id: q, type: yesno, text: V}\n"
 
@@ -33,5 +32,22 @@ import Surveys
         #expect(issues(in: "verdict: 0.5\n" + header + Self.question) == [
             issue(1, 10, "expected a mapping {threshold: …, min_n: …} for 'verdict', found a number")
         ])
+    }
+}
+
+@Suite struct StatisticsSettingsInTheModelTests {
+    @Test func verdictAndWeightingReachTheDefinition() throws {
+        let text = """
+            id: x
+            kind: buurttoetsing
+            title: X
+            weighting: {variables: [age_band, gender], trim: {lower: 0.3, upper: 3}}
+            verdict: {threshold: 0.6, min_n: 50}
+            questions:
+              - {id: steun, type: yesno, text: Steun?, support: {supports: [ja]}}
+            """
+        let definition = try SurveyFileLoader.parse(text, file: "x.yaml")
+        #expect(definition.verdict == VerdictRule(threshold: 0.6, minN: 50))
+        #expect(definition.weighting == WeightingRule(variables: ["age_band", "gender"], trimLower: 0.3, trimUpper: 3))
     }
 }

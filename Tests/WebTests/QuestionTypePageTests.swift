@@ -266,3 +266,30 @@ func form(_ pairs: [(String, String)]) -> [UInt8] {
         }
     }
 }
+
+@Suite struct SurveyVerdictRuleTests {
+    static let strictSurvey = """
+        id: streng
+        kind: buurttoetsing
+        title: Streng
+        closes: 2099-12-31
+        verdict: {threshold: 0.2, min_n: 3}
+        questions:
+          - {id: steun, type: yesno, text: Steunt u het?, required: true, support: {supports: [ja], opposes: [nee]}}
+        """
+
+    @Test func theSurveysOwnThresholdAndMinimumDecideTheVerdict() async throws {
+        try await withApp(extraSurveys: ["streng": Self.strictSurvey]) { app in
+            let client = try app.client()
+            for member in ["nl1", "nl2", "en1"] {
+                let posted = try await client.request("POST", "/s/\(app.extraTokens["streng"]![member]!)", headers: formHeaders, body: Array("steun=ja".utf8))
+                #expect(posted.status == 303)
+            }
+            let report = try #require(try await ResultsReport.current(app.server.context, surveyID: "streng"))
+            let draagvlak = try #require(report.draagvlak)
+            #expect(draagvlak.threshold == 0.2 && draagvlak.minN == 3)
+            // Three of three: Clopper–Pearson lower end 0.025^(1/3) ≈ 0.29 ≥ 0.2, or the Wilson one (0.44) when unweighted.
+            #expect(draagvlak.verdict == .voldoende)
+        }
+    }
+}
