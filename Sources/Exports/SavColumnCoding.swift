@@ -20,7 +20,8 @@ struct SavColumnCoding {
     init(_ content: ExportColumn.Content, rows: [ExportRow]) {
         switch content {
         case .respondent:
-            self.init(numbers: rows.map { Double($0.respondent) }, label: "Respondent (volgnummer)", decimals: 0, measure: .nominal)
+            let numbers = rows.map { Double($0.respondent) }
+            self.init(numbers: numbers, label: "Respondent (volgnummer)", decimals: 0, measure: .nominal)
         case .wijk:
             self.init(strings: rows.map(\.wijk), label: "Wijk")
         case .ageBand:
@@ -28,7 +29,8 @@ struct SavColumnCoding {
         case .gender:
             self.init(strings: rows.map(\.gender), label: "Geslacht")
         case .weight:
-            self.init(numbers: rows.map { $0.weight.flatMap { $0.isFinite ? $0 : nil } }, label: "Weegfactor", decimals: 4, measure: .scale)
+            let weights = rows.map { $0.weight.flatMap { $0.isFinite ? $0 : nil } }
+            self.init(numbers: weights, label: "Weegfactor", decimals: 4, measure: .scale)
         case .answer(let question):
             self.init(answersTo: question, rows: rows)
         case .chosen(let question, let option):
@@ -51,8 +53,6 @@ struct SavColumnCoding {
             }
         case .scale(let scale):
             self.init(numbers: stored.map { $0.flatMap(Int.init).map(Double.init) }, label: label, decimals: 0, measure: .ordinal)
-            format = SpssFormat.number(
-                integerDigits: max(String(abs(scale.min)).count, String(abs(scale.max)).count), decimals: 0, negative: scale.min < 0)
             valueLabels = scale.labels.map { SavValueLabel(value: Double($0.point), label: $0.text.nl) }
         case .yesno:
             self.init(numbers: stored.map { $0.flatMap { Self.yesNoNumbers[$0] } }, label: label, decimals: 0, measure: .nominal)

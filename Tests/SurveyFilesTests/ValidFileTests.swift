@@ -77,7 +77,9 @@ import Surveys
                 Question(id: "kort", text: "Kort", type: .text(maxLength: 100, multiline: false)),
                 Question(id: "lang", text: "Lang", type: .text(maxLength: 2000, multiline: true)),
                 Question(id: "kort_maar_vrij", text: "Vrij", type: .text(maxLength: 50, multiline: true)),
-            ])
+            ],
+            verdict: VerdictRule(threshold: 0.5, minN: 30),
+            weighting: WeightingRule(variables: ["age_band"], trimLower: 0.3, trimUpper: 3))
         #expect(survey == expected)
     }
 

@@ -5,7 +5,7 @@
 # (tokens, digests, KDF, encryption), SQLite (via GRDB) and libcurl (SMTP); pkg-config finds them.
 DRAAGVLAK_APT_PACKAGES=(libmicrohttpd-dev libssl-dev libsqlite3-dev libcurl4-openssl-dev pkg-config tzdata)
 # Python packages the end-to-end and schema tests use, as "package:module" where the names differ.
-DRAAGVLAK_PIP_PACKAGES=(pytest requests jsonschema pyyaml:yaml selenium aiosmtpd)
+DRAAGVLAK_PIP_PACKAGES=(pytest requests jsonschema pyyaml:yaml selenium aiosmtpd pyreadstat)
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
