@@ -56,7 +56,7 @@ let package = Package(
         .target(
             name: "Web",
             dependencies: [
-                "MicroHTTP", "Secrets", "Surveys", "SurveyFiles", "Statistics", "Panel", "Storage", "Mail",
+                "MicroHTTP", "Secrets", "Surveys", "SurveyFiles", "Statistics", "Panel", "Storage", "Mail", "Exports",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
             ],

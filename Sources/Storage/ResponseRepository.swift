@@ -130,6 +130,7 @@ extension ResponseRepository {
 extension ResponseRepository {
     /// One respondent's answer to a question with the categories weighting and breakdowns use.
     public struct RespondentRow: Hashable, Sendable {
+        public let invitationID: Int64
         public let values: [String]
         public let wijk: String
         public let buurt: String?
@@ -161,7 +162,44 @@ extension ResponseRepository {
                 }
                 return order.map { id in
                     let row = rows[id]!
-                    return RespondentRow(values: row.values, wijk: row.wijk, buurt: row.buurt, ageBand: row.ageBand, gender: row.gender)
+                    return RespondentRow(invitationID: id, values: row.values, wijk: row.wijk, buurt: row.buurt, ageBand: row.ageBand, gender: row.gender)
+                }
+            }
+        }
+    }
+}
+
+extension ResponseRepository {
+    /// Every response with the respondent's categories and all answers, for anonymised exports.
+    public struct FullResponse: Hashable, Sendable {
+        public let invitationID: Int64
+        public let wijk: String
+        public let ageBand: String?
+        public let gender: String
+        public let answers: [String: [String]]
+    }
+
+    public func all(surveyID: String) async throws(StorageError) -> [FullResponse] {
+        try await run("read the responses to \(surveyID)") {
+            try await pool.read { db in
+                var answers: [Int64: [String: [String]]] = [:]
+                for row in try Row.fetchAll(
+                    db, sql: "SELECT invitation_id, question_id, value FROM answer WHERE survey_id = ? ORDER BY invitation_id, question_id, position",
+                    arguments: [surveyID])
+                {
+                    answers[row["invitation_id"], default: [:]][row["question_id"], default: []].append(row["value"])
+                }
+                return try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT r.invitation_id, m.wijk, m.age_band, m.gender FROM response r
+                        JOIN invitation i ON i.id = r.invitation_id JOIN member m ON m.id = i.member_id
+                        WHERE r.survey_id = ? ORDER BY r.invitation_id
+                        """,
+                    arguments: [surveyID]
+                ).map { row in
+                    let id: Int64 = row["invitation_id"]
+                    return FullResponse(invitationID: id, wijk: row["wijk"], ageBand: row["age_band"], gender: row["gender"], answers: answers[id] ?? [:])
                 }
             }
         }

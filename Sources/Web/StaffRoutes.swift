@@ -65,6 +65,18 @@ struct StaffRoutes {
                 "failed": counts["failed"] ?? 0, "failures": failures,
             ]))
         }
+        router.get("/admin/surveys/:id/export/:format") { request in
+            try await requireStaff(request)
+            let id = request.pathParameters["id"] ?? ""
+            guard let format = ResponseExports.Format(rawValue: request.pathParameters["format"] ?? ""),
+                let bytes = try await ResponseExports.export(context, surveyID: id, format: format)
+            else { throw RequestError(status: .notFound, message: "no such survey or format") }
+            var response = Response(body: bytes)
+            response.headers["Content-Type"] = format == .csv ? "text/csv; charset=utf-8" : "application/x-spss-sav"
+            response.headers["Content-Disposition"] = "attachment; filename=\"\(id)-antwoorden.\(format.rawValue)\""
+            response.headers["Cache-Control"] = "no-store"
+            return response
+        }
         router.get("/admin/surveys/:id/preview") { request in try await preview(request) }
         router.post("/admin/surveys/:id/preview") { request in try await preview(request) }
     }

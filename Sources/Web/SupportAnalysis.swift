@@ -58,6 +58,8 @@ struct SupportAnalysis {
     }
 
     struct Weighted {
+        /// Each respondent's raking weight, by invitation.
+        var weightByInvitation: [Int64: Double] = [:]
         let estimate: WeightedEstimate
         let oppose: WeightedEstimate
         let raking: Raking
@@ -96,6 +98,7 @@ struct SupportAnalysis {
                 domains[variable] = SupportEstimate.byDomain(people, variable: variable, raking: raking)
             }
             return .success(Weighted(
+                weightByInvitation: Dictionary(zip(respondents.map(\.invitationID), raking.weights), uniquingKeysWith: { first, _ in first }),
                 estimate: estimate, oppose: SupportEstimate.opposeShare(people, raking: raking), raking: raking,
                 variables: margins.map(\.variable), leftOut: leftOut, domains: domains))
         } catch {

@@ -88,3 +88,23 @@ def test_weighted_support_matches_r_and_small_cells_are_suppressed(app, tmp_path
             else:
                 assert cell["n"] >= 10 and 0 <= cell["ci95"][0] <= cell["support_share"] <= cell["ci95"][1] <= 1
     assert draagvlak["breakdowns"]["wijk"]["Oost"]["n"] == 200
+
+    # Anonymised exports: the same answers, no ids or addresses, weights adding up to the population.
+    exported = app.run("report", SURVEY, "--format", "csv").stdout
+    rows = list(csv.DictReader(exported.splitlines()))
+    assert len(rows) == 200
+    assert sorted(int(r["steun"]) for r in rows) == sorted(answers.values())
+    assert "demo-" not in exported and "@" not in exported
+    oost_total = sum(float(row["total"]) for row in population if row["scope"] == "gemeente" and row["category"] == "Oost")
+    assert sum(float(r["weight"]) for r in rows) == pytest.approx(oost_total, rel=1e-9)
+    sav = tmp_path / "antwoorden.sav"
+    app.run("report", SURVEY, "--format", "sav", "--output", str(sav))
+    import pyreadstat
+    frame, meta = pyreadstat.read_sav(str(sav), output_format="dict")
+    assert len(frame["steun"]) == 200 and sorted(int(v) for v in frame["steun"]) == sorted(answers.values())
+    assert meta.column_names_to_labels["steun"].startswith("Steunt u")
+    token = app.run("token", "create", "--role", "onderzoeker").stdout.strip()
+    download = requests.get(f"{app.base}/admin/surveys/{SURVEY}/export/csv", cookies={"draagvlak_staff": token}, timeout=10)
+    assert download.status_code == 200 and download.headers["Content-Disposition"].startswith("attachment")
+    assert len(list(csv.DictReader(download.text.splitlines()))) == 200
+    assert requests.get(f"{app.base}/admin/surveys/{SURVEY}/export/csv", allow_redirects=False, timeout=10).status_code == 303
