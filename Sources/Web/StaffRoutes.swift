@@ -65,6 +65,13 @@ struct StaffRoutes {
                 "failed": counts["failed"] ?? 0, "failures": failures,
             ]))
         }
+        router.get("/admin/surveys/:id/report") { request in
+            try await requireStaff(request)
+            guard let html = try await ReportPage.html(context, surveyID: request.pathParameters["id"] ?? "") else {
+                throw RequestError(status: .notFound, message: "no such survey")
+            }
+            return .html(html)
+        }
         router.get("/admin/surveys/:id/export/:format") { request in
             try await requireStaff(request)
             let id = request.pathParameters["id"] ?? ""

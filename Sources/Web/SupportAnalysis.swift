@@ -19,7 +19,10 @@ struct SupportAnalysis {
 
     /// Where to weigh to: the gemeente, or the one wijk or buurt the survey is for (whose constant
     /// variables then drop out).
-    var scope: (name: String, variables: [String]) {
+    var scope: (name: String, variables: [String]) { Self.scope(of: definition) }
+
+    /// The area a survey's results describe, and the variables that vary within it.
+    static func scope(of definition: SurveyDefinition) -> (name: String, variables: [String]) {
         let audience = definition.audience ?? Audience()
         let chosen = definition.weighting?.variables ?? Self.defaultVariables
         if audience.buurten.count == 1 && audience.wijken.isEmpty {

@@ -7,7 +7,7 @@ import Web
 struct Report: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Print a survey's results (the same JSON as the API).")
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case json, csv, sav }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case json, html, csv, sav }
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The survey id.") var survey: String
@@ -19,6 +19,7 @@ struct Report: AsyncParsableCommand {
         let bytes: [UInt8]?
         switch format {
         case .json: bytes = try await ResultsReport.current(context, surveyID: survey).map { $0.json() + [10] }
+        case .html: bytes = try await ReportPage.html(context, surveyID: survey).map { Array($0.utf8) }
         case .csv: bytes = try await ResponseExports.export(context, surveyID: survey, format: .csv)
         case .sav:
             guard output != nil else { throw ValidationError("--format sav writes a binary file; give --output FILE") }

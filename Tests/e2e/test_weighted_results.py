@@ -108,3 +108,15 @@ def test_weighted_support_matches_r_and_small_cells_are_suppressed(app, tmp_path
     assert download.status_code == 200 and download.headers["Content-Disposition"].startswith("attachment")
     assert len(list(csv.DictReader(download.text.splitlines()))) == 200
     assert requests.get(f"{app.base}/admin/surveys/{SURVEY}/export/csv", allow_redirects=False, timeout=10).status_code == 303
+
+    # The report page: the verdict in words, the interval chart, per-wijk chart, method and guide.
+    page = requests.get(f"{app.base}/admin/surveys/{SURVEY}/report", cookies={"draagvlak_staff": token}, timeout=10)
+    assert page.status_code == 200
+    html = page.text
+    assert "draagvlak" in html.lower() and "Hoe leest u deze cijfers?" in html and "Methode" in html
+    assert html.count("<svg") >= 3 and "Steun met 95%-betrouwbaarheidsinterval" in html
+    assert "raking" in html and "svymean()" in html
+    assert "<script" not in html.replace('<script src="/static/', "")
+    cli = app.run("report", SURVEY, "--format", "html").stdout
+    assert "Hoe leest u deze cijfers?" in cli
+    (tmp_path / "report.html").write_text(html.replace("<head>", f'<head><base href="{app.base}/">'))
