@@ -36,6 +36,7 @@ public final class DraagvlakServer: Sendable {
         router.get("/healthz") { _ in .text("ok\n") }
         AnsweringRoutes(context: context, notFound: notFound).register(in: &router)
         MemberRightsRoutes(context: context, notFound: notFound).register(in: &router)
+        PublicResultsRoutes(context: context, notFound: notFound).register(in: &router)
         ResultsRoutes(context: context).register(in: &router)
         StaffRoutes(context: context).register(in: &router)
         StaticFiles(directory: context.configuration.staticDirectory).register(in: &router)

@@ -7,7 +7,11 @@ import Surveys
 /// with its interval, support per wijk, every question's answers as bars, who answered compared
 /// with the population, how to read it, and the method exactly. For staff, and printable.
 public enum ReportPage {
-    public static func html(_ context: AppContext, surveyID: String) async throws -> String? {
+    /// The report for staff, or the public one shown once a survey has closed: the same aggregates,
+    /// with every question answered by fewer than ten people left out.
+    public enum Audience { case staff, publicPage }
+
+    public static func html(_ context: AppContext, surveyID: String, audience: Audience = .staff) async throws -> String? {
         guard let survey = try await context.survey(surveyID),
             let report = try await ResultsReport.current(context, surveyID: surveyID)
         else { return nil }
@@ -17,8 +21,10 @@ public enum ReportPage {
             "invited": report.invited, "responded": report.responded, "rate": ReportCharts.percent(report.responseRate),
         ]
         if let draagvlak = report.draagvlak { values["draagvlak"] = self.draagvlak(draagvlak) }
-        values["questions"] = definition.questions.map { question -> [String: Any] in
+        values["public"] = audience == .publicPage
+        values["questions"] = definition.questions.compactMap { question -> [String: Any]? in
             let result = report.questions[question.id]
+            if audience == .publicPage && (result?.counts == nil || (result?.n ?? 0) < 10) { return nil }
             var item: [String: Any] = ["text": question.text.nl, "n": result?.n ?? 0]
             if let counts = result?.counts {
                 item["chart"] = ReportCharts.bars(labels(question).map { ($0.label, counts[$0.value] ?? 0) }, title: question.text.nl)
@@ -26,6 +32,7 @@ public enum ReportPage {
             return item
         }
         values["representation"] = try await representation(context, definition: definition)
+        if audience == .publicPage, let feedback = definition.feedback { values["feedback"] = feedback.nl }
         return context.renderer.page("report", title: "Uitkomsten: \(definition.title.nl)", language: "nl", values)
     }
 

@@ -66,8 +66,10 @@ struct SurveyPages {
             message = language == .en ? "This survey opens on \(opens.dutchDescription)." : "Deze vragenlijst gaat open op \(opens.dutchDescription)."
         } else {
             message = language == .en
-                ? "This survey is closed. Thank you for your interest; the results will be published here."
-                : "Deze vragenlijst is gesloten. Dank voor uw belangstelling; de uitkomsten worden hier gepubliceerd."
+                ? "This survey is closed. Thank you for your interest; the results are published on the results page."
+                : "Deze vragenlijst is gesloten. Dank voor uw belangstelling; de uitkomsten staan op de uitkomstenpagina."
+            let link = ["href": "/uitkomsten/\(definition.id)", "label": language == .en ? "See the results" : "Bekijk de uitkomsten"]
+            return .html(context.renderer.page("message", title: title, language: language.rawValue, ["heading": title, "message": message, "link": link]))
         }
         return .html(context.renderer.page("message", title: title, language: language.rawValue, ["heading": title, "message": message]))
     }

@@ -293,3 +293,21 @@ func form(_ pairs: [(String, String)]) -> [UInt8] {
         }
     }
 }
+
+@Suite struct PublicResultsTests {
+    @Test func resultsArePublicOnlyAfterTheCloseAndTheClosedLinkPointsThere() async throws {
+        try await withApp { app in
+            let client = try app.client()
+            // "oud" closed in 2020; its link now leads to the results page.
+            let closed = try await client.request("GET", "/s/\(app.closedToken)")
+            #expect(closed.text.contains("href=\"/uitkomsten/oud\""))
+            let results = try await client.request("GET", "/uitkomsten/oud")
+            #expect(results.status == 200 && results.text.contains("Uitkomsten: Oude peiling"))
+            // One respondent at most: nothing per question is shown.
+            #expect(!results.text.contains("<h3>Eens?</h3>"))
+            // Still open: no results page yet.
+            #expect(try await client.request("GET", "/uitkomsten/fietsenstalling").status == 404)
+            #expect(try await client.request("GET", "/uitkomsten/bestaat-niet").status == 404)
+        }
+    }
+}
