@@ -130,6 +130,7 @@ private final class DaemonHandle: Sendable {
 /// What the C callbacks need, reached through their `cls` argument.
 final class ServerContext: Sendable {
     let responder: any HTTPResponder
+    let executor: HandlerExecutor
     let maxBodyBytes: Int
     let logger: Logger
     let counters = Mutex(Counters())
@@ -142,6 +143,7 @@ final class ServerContext: Sendable {
 
     init(responder: any HTTPResponder, configuration: ServerConfiguration, logger: Logger) {
         self.responder = responder
+        self.executor = HandlerExecutor(threads: configuration.handlerThreads)
         self.maxBodyBytes = configuration.maxBodyBytes
         self.logger = logger
     }
@@ -243,7 +245,7 @@ private let accessHandler: MHD_AccessHandlerCallback = {
         server.counters.withLock { $0.suspended += 1 }
         MHD_suspend_connection(connection)
         let suspended = SuspendedConnection(pointer: connection)
-        Task {
+        Task(executorPreference: server.executor) {
             let response = await server.respond(to: request)
             exchange.response.withLock { $0 = response }
             server.counters.withLock { $0.suspended -= 1 }

@@ -6,6 +6,8 @@ public struct ServerConfiguration: Sendable {
     public var port: UInt16
     /// Threads that run libmicrohttpd's event loops (epoll); handlers themselves run as Swift tasks.
     public var threadPoolSize: Int
+    /// Threads of the server's own that run the handler tasks (see `HandlerExecutor`).
+    public var handlerThreads: Int
     /// Idle connections are closed after this many seconds; it also bounds slow clients.
     public var connectionTimeoutSeconds: Int
     /// Requests with a larger body get 413 before the body is read.
@@ -19,8 +21,9 @@ public struct ServerConfiguration: Sendable {
     public init(
         host: String = "127.0.0.1", port: UInt16 = 8080, threadPoolSize: Int = 2,
         connectionTimeoutSeconds: Int = 30, maxBodyBytes: Int = 64 * 1024, maxHeaderBytes: Int = 32 * 1024,
-        maxConnections: Int = 1000, shutdownGraceSeconds: Double = 10
+        maxConnections: Int = 1000, shutdownGraceSeconds: Double = 10, handlerThreads: Int = 4
     ) {
+        self.handlerThreads = handlerThreads
         self.host = host
         self.port = port
         self.threadPoolSize = threadPoolSize
