@@ -15,13 +15,11 @@ struct MemberRightsRoutes {
         router.get("/s/:token/privacy") { request in try await page(request, "privacy") }
         router.get("/s/:token/afmelden") { request in try await page(request, "unsubscribe") }
         router.post("/s/:token/afmelden") { request in
-            let (invitation, language) = try await open(request)
-            try await context.database.members.unsubscribe(invitation.memberID)
-            context.logger.notice("member right exercised: unsubscribe")
-            return done(language, heading: language == .en ? "You have unsubscribed" : "U bent afgemeld",
-                        message: language == .en
-                            ? "You will receive no more invitations from the citizens' panel. Links you already have keep working until their survey closes."
-                            : "U ontvangt geen uitnodigingen meer van het burgerpanel. Links die u al heeft, blijven werken tot hun vragenlijst sluit.")
+            try await act(on: request, right: "unsubscribe", { try await context.database.members.unsubscribe($0) },
+                heading: .init(nl: "U bent afgemeld", en: "You have unsubscribed"),
+                message: .init(
+                    nl: "U ontvangt geen uitnodigingen meer van het burgerpanel. Links die u al heeft, blijven werken tot hun vragenlijst sluit.",
+                    en: "You will receive no more invitations from the citizens' panel. Links you already have keep working until their survey closes."))
         }
         router.get("/s/:token/mijn-gegevens") { request in
             let (invitation, _) = try await open(request)
@@ -36,14 +34,23 @@ struct MemberRightsRoutes {
         }
         router.get("/s/:token/wissen") { request in try await page(request, "erase") }
         router.post("/s/:token/wissen") { request in
-            let (invitation, language) = try await open(request)
-            try await context.database.members.erase(invitation.memberID)
-            context.logger.notice("member right exercised: erasure")
-            return done(language, heading: language == .en ? "Your data has been erased" : "Uw gegevens zijn gewist",
-                        message: language == .en
-                            ? "Your e-mail address, postcode, birth year and personal links are gone. Your earlier answers remain only as anonymous rows that cannot be traced back to you."
-                            : "Uw e-mailadres, postcode, geboortejaar en persoonlijke links zijn verwijderd. Uw eerdere antwoorden blijven alleen over als anonieme gegevens die niet naar u te herleiden zijn.")
+            try await act(on: request, right: "erasure", { try await context.database.members.erase($0) },
+                heading: .init(nl: "Uw gegevens zijn gewist", en: "Your data has been erased"),
+                message: .init(
+                    nl: "Uw e-mailadres, postcode, geboortejaar en persoonlijke links zijn verwijderd. Uw eerdere antwoorden blijven alleen over als anonieme gegevens die niet naar u te herleiden zijn.",
+                    en: "Your e-mail address, postcode, birth year and personal links are gone. Your earlier answers remain only as anonymous rows that cannot be traced back to you."))
         }
+    }
+
+    /// Carries out a right for the member whose link this is, logs which right (never who) and
+    /// confirms it in their language.
+    private func act(
+        on request: Request, right: String, _ perform: (String) async throws -> Void, heading: LocalizedText, message: LocalizedText
+    ) async throws -> Response {
+        let (invitation, language) = try await open(request)
+        try await perform(invitation.memberID)
+        context.logger.notice("member right exercised: \(right)")
+        return done(language, heading: heading.text(in: language), message: message.text(in: language))
     }
 
     private func open(_ request: Request) async throws -> (InvitationRepository.Invitation, Language) {
