@@ -1,13 +1,5 @@
 import CCurl
 
-/// A libcurl call that failed before or instead of a transfer, with the option or function involved.
-struct CurlError: Error, CustomStringConvertible {
-    let operation: String
-    let code: CURLcode
-
-    var description: String { "libcurl \(operation) failed: \(String(cString: curl_easy_strerror(code)))" }
-}
-
 /// `curl_global_init` must run once before any other libcurl call and is not thread-safe in every
 /// libcurl build (only those reporting `CURL_VERSION_THREADSAFE`, 7.84 and later). A Swift global is
 /// initialised exactly once, atomically, on first use, which gives exactly that. It is never undone:
@@ -26,16 +18,17 @@ final class CurlEasy {
     init() throws(CurlError) {
         guard curlGlobalInitResult == CURLE_OK else { throw CurlError(operation: "curl_global_init", code: curlGlobalInitResult) }
         guard let handle = curl_easy_init() else { throw CurlError(operation: "curl_easy_init", code: CURLE_FAILED_INIT) }
-        self.handle = handle
-        errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE))
+        let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE))
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE))
-        do {
-            try check(CCurl_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer), CURLOPT_ERRORBUFFER)
-        } catch {
+        // Checked before the stored properties are set: once they are, a throw would also run `deinit`.
+        let code = CCurl_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer)
+        guard code == CURLE_OK else {
             curl_easy_cleanup(handle)
             errorBuffer.deallocate()
-            throw error
+            throw CurlError(operation: "curl_easy_setopt(CURLOPT_ERRORBUFFER)", code: code)
         }
+        self.handle = handle
+        self.errorBuffer = errorBuffer
     }
 
     deinit {
@@ -104,30 +97,3 @@ final class CurlEasy {
 
 @available(*, unavailable)
 extension CurlEasy: Sendable {}
-
-/// A `curl_slist`, freed in `deinit`. libcurl does not copy lists, so the owning ``CurlEasy`` keeps it.
-final class CurlStringList {
-    private(set) var head: UnsafeMutablePointer<curl_slist>?
-
-    init(_ strings: [String]) throws(CurlError) {
-        for string in strings {
-            guard let extended = curl_slist_append(head, string) else {
-                throw CurlError(operation: "curl_slist_append", code: CURLE_OUT_OF_MEMORY)
-            }
-            head = extended
-        }
-    }
-
-    deinit { curl_slist_free_all(head) }
-}
-
-@available(*, unavailable)
-extension CurlStringList: Sendable {}
-
-extension String {
-    var trimmingTrailingNewlines: String {
-        var text = Substring(self)
-        while let last = text.last, last.isNewline { text = text.dropLast() }
-        return String(text)
-    }
-}

@@ -9,8 +9,11 @@ import Foundation
 ///
 /// ```swift
 /// let sender = SMTPSender(configuration: SMTPConfiguration(host: "smtp.example.org", security: .startTLS))
-/// do { try sender.send(message.rendered(messageID: id), from: "panel@example.org", to: "lid@example.org") }
-/// catch where error.isPermanent { /* mark failed */ } catch { /* retry later */ }
+/// do {
+///     try sender.send(message.rendered(messageID: id), from: "panel@example.org", to: "lid@example.org")
+/// } catch {
+///     if error.isPermanent { /* mark the message failed */ } else { /* retry later, with back-off */ }
+/// }
 /// ```
 public final class SMTPSender: Sendable {
     public let configuration: SMTPConfiguration
@@ -110,12 +113,11 @@ public final class SMTPSender: Sendable {
         // libcurl keeps the code of the last reply even when a later step (a dropped connection) failed;
         // only a 4xx or 5xx code is the reason for the failure.
         if (400...599).contains(responseCode) {
-            let reply = transcript.lastReplyCode == responseCode
-                ? transcript.lastReply.joined(separator: "\n")
-                : "\(responseCode) (libcurl: \(libcurlText))"
+            let reply = transcript.lastReply(withCode: responseCode)
             return SMTPError(
-                isPermanent: responseCode >= 500, reply: redacted(reply), code: responseCode, relay: relay,
-                command: transcript.lastReplyCode == responseCode ? transcript.lastReplyCommand : nil)
+                isPermanent: responseCode >= 500,
+                reply: redacted(reply?.lines.joined(separator: "\n") ?? "\(responseCode) (libcurl: \(libcurlText))"),
+                code: responseCode, relay: relay, command: reply?.command)
         }
         if result == CURLE_USE_SSL_FAILED {
             return SMTPError(
@@ -148,8 +150,7 @@ public final class SMTPSender: Sendable {
     static func url(for configuration: SMTPConfiguration) -> String? {
         let host = configuration.host
         let allowedHost = host.unicodeScalars.allSatisfy {
-            ($0.properties.isASCIIHexDigit || ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0)
-                || ".-_:[]".unicodeScalars.contains($0))
+            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || ".-_:[]".unicodeScalars.contains($0)
         }
         guard !host.isEmpty, allowedHost, (1...65535).contains(configuration.port) else { return nil }
         let scheme = configuration.security == .tls ? "smtps" : "smtp"

@@ -28,7 +28,8 @@ public enum AES256GCM {
         guard sealed.count >= nonceByteCount + tagByteCount else {
             throw SecretsError(
                 function: "AES256GCM.open",
-                reason: "sealed data has \(sealed.count) bytes, fewer than nonce and tag need (\(nonceByteCount + tagByteCount))")
+                reason: "sealed data has \(sealed.count) bytes, fewer than nonce and tag need (\(nonceByteCount + tagByteCount))",
+                fromOpenSSL: false)
         }
         let nonce = Array(sealed[..<nonceByteCount])
         let ciphertext = Array(sealed[nonceByteCount..<(sealed.count - tagByteCount)])
@@ -50,8 +51,9 @@ public enum AES256GCM {
             ERR_clear_error()
             for index in plaintext.indices { plaintext[index] = 0 }
             throw SecretsError(
-                function: "EVP_DecryptFinal_ex",
-                reason: "authentication failed: wrong key or associated data, or the sealed data was altered")
+                function: "AES256GCM.open",
+                reason: "authentication failed: wrong key or associated data, or the sealed data was altered",
+                fromOpenSSL: false)
         }
         return plaintext
     }
@@ -85,7 +87,8 @@ public enum AES256GCM {
     /// EVP takes lengths as `int`.
     private static func checkLength(_ count: Int, function: String) throws(SecretsError) {
         guard count <= Int(Int32.max) else {
-            throw SecretsError(function: function, reason: "input of \(count) bytes is larger than OpenSSL accepts in one call")
+            throw SecretsError(
+                function: function, reason: "input of \(count) bytes is larger than OpenSSL accepts in one call", fromOpenSSL: false)
         }
     }
 

@@ -18,7 +18,7 @@ public struct SymmetricKey: Sendable {
         guard bytes.count == Self.byteCount else {
             throw SecretsError(
                 function: "SymmetricKey(bytes:)",
-                reason: "a key has exactly \(Self.byteCount) bytes, got \(bytes.count)")
+                reason: "a key has exactly \(Self.byteCount) bytes, got \(bytes.count)", fromOpenSSL: false)
         }
         self.bytes = bytes
     }

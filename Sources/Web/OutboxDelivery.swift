@@ -23,7 +23,7 @@ public enum MailTransport: Sendable {
                 try sender.send(rendered, from: from, to: to)
                 return "smtp"
             } catch {
-                throw DeliveryFailure(message: error.reply, permanent: error.isPermanent)
+                throw DeliveryFailure(message: error.description, permanent: error.isPermanent)
             }
         }
     }

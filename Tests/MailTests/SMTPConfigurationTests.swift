@@ -69,20 +69,29 @@ import Testing
         Array(text.utf8).withUnsafeBufferPointer { transcript.clientSent($0) }
     }
 
-    @Test func keepsTheLastCompleteReplyAndItsCommand() {
+    @Test func collectsCompleteRepliesWithTheCommandTheyAnswer() {
         let transcript = SMTPTranscript()
         feed(transcript, server: "220 sink ESMTP\r\n")
-        #expect(transcript.lastReply == ["220 sink ESMTP"] && transcript.lastReplyCommand == "greeting")
+        #expect(transcript.lastReply == .init(lines: ["220 sink ESMTP"], command: "greeting"))
         feed(transcript, client: "EHLO draagvlak.test\r\n")
         feed(transcript, server: "250-sink\r\n")
         feed(transcript, server: "250-SIZE 1000\r\n")
-        #expect(transcript.lastReply == ["220 sink ESMTP"], "an unfinished reply does not count yet")
+        #expect(transcript.lastReply?.code == 220, "an unfinished reply does not count yet")
         feed(transcript, server: "250 HELP\r\n")
-        #expect(transcript.lastReply == ["250-sink", "250-SIZE 1000", "250 HELP"])
-        #expect(transcript.lastReplyCode == 250 && transcript.lastReplyCommand == "EHLO")
+        #expect(transcript.lastReply == .init(lines: ["250-sink", "250-SIZE 1000", "250 HELP"], command: "EHLO"))
         feed(transcript, client: "RCPT TO:<x@example.org>\r\n")
         feed(transcript, server: "550 5.1.1 no such user\r\n")
-        #expect(transcript.lastReply == ["550 5.1.1 no such user"] && transcript.lastReplyCommand == "RCPT")
+        feed(transcript, client: "QUIT\r\n")
+        feed(transcript, server: "221 2.0.0 Bye\r\n")
+        #expect(transcript.lastReply?.code == 221)
+        #expect(transcript.lastReply(withCode: 550) == .init(lines: ["550 5.1.1 no such user"], command: "RCPT"))
+        #expect(transcript.lastReply(withCode: 451) == nil)
+    }
+
+    @Test func severalLinesInOneCallbackAreSplitOnBytes() {
+        let transcript = SMTPTranscript()
+        feed(transcript, server: "250-a\r\n250 b\r\n")
+        #expect(transcript.lastReply?.lines == ["250-a", "250 b"])
     }
 
     @Test func credentialLinesAreNeverKept() {
@@ -90,8 +99,7 @@ import Testing
         feed(transcript, client: "AUTH LOGIN\r\n")
         feed(transcript, client: "Z2VoZWlt\r\n")  // base64 of a password, alone on its line
         feed(transcript, server: "535 5.7.8 authentication failed\r\n")
-        #expect(transcript.lastReplyCommand == "AUTH")
-        #expect(transcript.lastReply == ["535 5.7.8 authentication failed"])
+        #expect(transcript.lastReply == .init(lines: ["535 5.7.8 authentication failed"], command: "AUTH"))
     }
 
     @Test func replyAfterTheMessageIsAttributedToTheEndOfData() {
@@ -100,6 +108,6 @@ import Testing
         feed(transcript, server: "354 go ahead\r\n")
         transcript.clientSentData()
         feed(transcript, server: "451 4.3.0 try again later\r\n")
-        #expect(transcript.lastReplyCommand == "end of data" && transcript.lastReplyCode == 451)
+        #expect(transcript.lastReply(withCode: 451)?.command == "end of data")
     }
 }

@@ -174,6 +174,7 @@ import Testing
 
     @Test func startTLSDeliversWhenTheCertificateIsTrusted() async throws {
         let certificate = try await SelfSignedCertificate.make()
+        defer { certificate.remove() }
         let sink = try await SMTPSink.start(["--tls-cert", certificate.certificate, "--tls-key", certificate.key])
         defer { sink.stop() }
         let rendered = message().rendered(messageID: "tls@draagvlak.test")
@@ -187,6 +188,7 @@ import Testing
 
     @Test func startTLSRefusesAnUntrustedCertificate() async throws {
         let certificate = try await SelfSignedCertificate.make()
+        defer { certificate.remove() }
         let sink = try await SMTPSink.start(["--tls-cert", certificate.certificate, "--tls-key", certificate.key])
         defer { sink.stop() }
         let result = await Blocking.send(message().rendered(messageID: "tls@x"), to: "lid@example.org",
@@ -226,6 +228,8 @@ extension Result {
 struct SelfSignedCertificate {
     let certificate: String
     let key: String
+
+    func remove() { try? FileManager.default.removeItem(atPath: (certificate as NSString).deletingLastPathComponent) }
 
     static func make() async throws -> SelfSignedCertificate {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("smtp-tls-\(UUID().uuidString)").path

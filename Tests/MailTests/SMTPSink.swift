@@ -21,6 +21,8 @@ final class SMTPSink {
     let maildir: String
     let folder: String
     private let process: Process
+    /// Kept open for the sink's lifetime, so a late write to its stdout never fails.
+    private let output = Pipe()
 
     /// Starts the sink and returns once it printed `ready`. Fails, naming what to install, when python3
     /// or aiosmtpd is missing; retries on another port if the one picked was taken in the meantime.
@@ -44,15 +46,13 @@ final class SMTPSink {
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", Self.script, "--port", String(port), "--maildir", maildir] + arguments
-        let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle(forWritingAtPath: stderrPath)
         try process.run()
 
         let ready = await Self.waitForReady(output.fileHandleForReading, timeoutSeconds: 15)
         guard ready else {
-            process.terminate()
-            process.waitUntilExit()
+            Self.stop(process)
             let log = (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? ""
             throw Unavailable(description: "smtp_sink.py did not become ready on port \(port): \(log)")
         }
@@ -60,10 +60,22 @@ final class SMTPSink {
 
     deinit { stop() }
 
+    /// Stops the sink and removes its folder (maildir and log).
     func stop() {
+        Self.stop(process)
+        try? FileManager.default.removeItem(atPath: folder)
+    }
+
+    /// SIGTERM, then SIGKILL if the sink has not exited within 5 seconds, so a test never hangs here.
+    private static func stop(_ process: Process) {
         guard process.isRunning else { return }
         process.terminate()
-        process.waitUntilExit()
+        let deadline = Date().addingTimeInterval(5)
+        while process.isRunning && Date() < deadline { usleep(10_000) }
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
     }
 
     /// A configuration for this sink: plain SMTP unless told otherwise.

@@ -126,3 +126,12 @@ import Testing
         return stride(from: 0, to: digits.count, by: 2).map { UInt8(String(decoding: digits[$0..<$0 + 2], as: UTF8.self), radix: 16)! }
     }
 }
+
+@Suite struct SecretsErrorTextTests {
+    @Test func ownChecksDoNotBlameOpenSSL() throws {
+        let error = #expect(throws: SecretsError.self) { try SymmetricKey(bytes: [1, 2, 3]) }
+        #expect(error?.description == "SymmetricKey(bytes:): a key has exactly 32 bytes, got 3")
+        let short = #expect(throws: SecretsError.self) { try AES256GCM.open([1], key: try SymmetricKey.generate()) }
+        #expect(short?.description.hasPrefix("AES256GCM.open: sealed data has 1 bytes") == true)
+    }
+}

@@ -125,10 +125,16 @@ async def serve(arguments):
                     tls_context=tls_context, require_starttls=False)
 
     loop = asyncio.get_running_loop()
-    server = await loop.create_server(factory, host="127.0.0.1", port=arguments.port)
+    try:
+        server = await loop.create_server(factory, host="127.0.0.1", port=arguments.port)
+    except OSError as error:
+        raise CannotListen(error) from error
     stop = asyncio.Event()
     for signal_number in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signal_number, stop.set)
+    # A parent that starts us from a thread with signals blocked (libdispatch worker threads do, and
+    # posix_spawn keeps the mask) would leave SIGTERM pending forever; take it in explicitly.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGINT})
     print("ready", flush=True)
     log(f"listening on 127.0.0.1:{arguments.port}, writing to {arguments.maildir}"
         + (", STARTTLS offered" if tls_context else ""))
@@ -143,11 +149,15 @@ async def serve(arguments):
     log("stopped")
 
 
+class CannotListen(Exception):
+    pass
+
+
 def main(argv=None):
     arguments = parse_arguments(argv)
     try:
         asyncio.run(serve(arguments))
-    except OSError as error:
+    except CannotListen as error:
         log(f"cannot listen on 127.0.0.1:{arguments.port}: {error}")
         return 2
     return 0
