@@ -148,7 +148,8 @@ import Testing
         let started = Date()
         let result = await Blocking.send("Subject: x\r\n\r\nx\r\n", to: "lid@example.org", with: configuration)
         let error = try #require(result.failure)
-        #expect(Date().timeIntervalSince(started) < 5)
+        // The 1-second timeout applies, not libcurl's default of minutes (bound generous: machines are shared).
+        #expect(Date().timeIntervalSince(started) < 25)
         #expect(!error.isPermanent)
         #expect(error.code == nil)
         #expect(error.reply.lowercased().contains("timed out"), "reply: \(error.reply)")
