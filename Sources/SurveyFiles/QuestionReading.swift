@@ -56,14 +56,8 @@ extension SurveyFileReader {
     }
 
     private mutating func questionTypeName(_ node: Node) -> QuestionTypeName? {
-        let names = QuestionTypeName.allCases.map(\.rawValue)
-        guard let text = string(node, expecting: "a question type (\(names.joinedAsAlternatives)) for 'type'") else {
-            return nil
-        }
-        if let name = QuestionTypeName(rawValue: text) { return name }
-        let hint = KeySuggestion.closest(to: text, among: names).map { "did you mean '\($0)'?" }
-        log.report("unknown question type '\(text)' (\(hint ?? "expected \(names.joinedAsAlternatives)"))", at: node)
-        return nil
+        let names = QuestionTypeName.allCases.map(\.rawValue).joinedAsAlternatives
+        return choice(node, of: QuestionTypeName.self, name: "question type", expecting: "a question type (\(names)) for 'type'")
     }
 }
 

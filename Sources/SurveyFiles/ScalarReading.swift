@@ -57,11 +57,12 @@ extension SurveyFileReader {
     }
 
     /// One of a fixed set of words, with a suggestion for near misses.
+    /// `expecting` overrides how the wanted value is described when the node is not text at all.
     mutating func choice<Value: RawRepresentable & CaseIterable>(
-        _ node: Node, of type: Value.Type, name: String
+        _ node: Node, of type: Value.Type, name: String, expecting: String? = nil
     ) -> Value? where Value.RawValue == String {
         let words = Value.allCases.map(\.rawValue)
-        guard let text = string(node, expecting: "one of \(words.joinedAsAlternatives) for '\(name)'") else {
+        guard let text = string(node, expecting: expecting ?? "one of \(words.joinedAsAlternatives) for '\(name)'") else {
             return nil
         }
         if let value = Value(rawValue: text) { return value }
