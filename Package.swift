@@ -43,6 +43,7 @@ let package = Package(
         .target(name: "Statistics", swiftSettings: strictSettings),
         .target(name: "Panel", swiftSettings: strictSettings),
         .target(name: "Exports", dependencies: ["Surveys"], swiftSettings: strictSettings),
+        .target(name: "Initiatives", swiftSettings: strictSettings),
 
         // Adapters between the domain and the outside world.
         .target(
@@ -83,6 +84,7 @@ let package = Package(
         .testTarget(name: "PanelTests", dependencies: ["Panel"], swiftSettings: strictSettings),
         .testTarget(name: "ExportsTests", dependencies: ["Exports", "Surveys"], swiftSettings: strictSettings),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Surveys", "Panel", "Secrets"], swiftSettings: strictSettings),
+        .testTarget(name: "InitiativesTests", dependencies: ["Initiatives"], swiftSettings: strictSettings),
         .testTarget(name: "MailTests", dependencies: ["Mail"], swiftSettings: strictSettings),
         .testTarget(
             name: "WebTests",
