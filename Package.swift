@@ -51,7 +51,7 @@ let package = Package(
             swiftSettings: strictSettings),
         .target(
             name: "Storage",
-            dependencies: ["Surveys", "Panel", "Secrets", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["Surveys", "Panel", "Initiatives", "Secrets", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strictSettings),
         .target(name: "Mail", dependencies: ["Secrets", "CCurl"], swiftSettings: strictSettings),
         .target(
@@ -83,7 +83,7 @@ let package = Package(
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics"], swiftSettings: strictSettings),
         .testTarget(name: "PanelTests", dependencies: ["Panel"], swiftSettings: strictSettings),
         .testTarget(name: "ExportsTests", dependencies: ["Exports", "Surveys"], swiftSettings: strictSettings),
-        .testTarget(name: "StorageTests", dependencies: ["Storage", "Surveys", "Panel", "Secrets"], swiftSettings: strictSettings),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "Surveys", "Panel", "Initiatives", "Secrets"], swiftSettings: strictSettings),
         .testTarget(name: "InitiativesTests", dependencies: ["Initiatives"], swiftSettings: strictSettings),
         .testTarget(name: "MailTests", dependencies: ["Mail"], swiftSettings: strictSettings),
         .testTarget(

@@ -42,6 +42,8 @@ public final class DraagvlakDatabase: Sendable {
     public var outbox: OutboxRepository { OutboxRepository(pool: pool) }
     public var apiTokens: APITokenRepository { APITokenRepository(pool: pool) }
     public var population: PopulationRepository { PopulationRepository(pool: pool) }
+    public var initiatives: InitiativeRepository { InitiativeRepository(pool: pool) }
+    public var budgetLedger: BudgetLedgerRepository { BudgetLedgerRepository(pool: pool) }
 
     /// `PRAGMA integrity_check` result: "ok" when the file is sound.
     public func integrityCheck() async throws(StorageError) -> String {

@@ -178,6 +178,61 @@ enum Schema {
                 ) STRICT;
                 """)
         }
+        migrator.registerMigration("v6: initiatives and budgets") { db in
+            try db.execute(sql: """
+                -- Each initiative as the workflow left it: the domain value as JSON in `state`, with the
+                -- columns queries select on beside it. The owner's status link is known only by its digest.
+                CREATE TABLE initiative (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    year INTEGER NOT NULL,
+                    number INTEGER NOT NULL,
+                    status TEXT NOT NULL,
+                    wijk TEXT NOT NULL,
+                    buurt TEXT,
+                    survey_id TEXT,
+                    state TEXT NOT NULL,
+                    status_token_digest BLOB NOT NULL UNIQUE,
+                    created_at TEXT NOT NULL,
+                    updated_at TEXT NOT NULL,
+                    UNIQUE (year, number)
+                ) STRICT;
+                CREATE INDEX initiative_by_wijk ON initiative(wijk, status);
+                CREATE INDEX initiative_by_survey ON initiative(survey_id);
+                -- The owner's contact data, apart from everything that is published.
+                CREATE TABLE initiative_contact (
+                    initiative_id TEXT PRIMARY KEY NOT NULL REFERENCES initiative(id) ON DELETE CASCADE,
+                    name TEXT NOT NULL,
+                    email TEXT NOT NULL,
+                    phone TEXT
+                ) STRICT;
+                -- Every transition: who, when, why.
+                CREATE TABLE initiative_event (
+                    id INTEGER PRIMARY KEY,
+                    initiative_id TEXT NOT NULL REFERENCES initiative(id),
+                    at TEXT NOT NULL,
+                    actor TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    from_status TEXT NOT NULL,
+                    to_status TEXT NOT NULL,
+                    motivation TEXT
+                ) STRICT;
+                CREATE INDEX initiative_event_by_initiative ON initiative_event(initiative_id, id);
+                -- The budget ledger: allocations come from the rule files, every other movement is a row.
+                CREATE TABLE budget_mutation (
+                    id INTEGER PRIMARY KEY,
+                    at TEXT NOT NULL,
+                    actor TEXT NOT NULL,
+                    kind TEXT NOT NULL CHECK (kind IN ('commit', 'release', 'spend', 'transfer_in', 'transfer_out', 'carry_in', 'carry_out')),
+                    line TEXT NOT NULL,
+                    wijk TEXT,
+                    year INTEGER NOT NULL,
+                    amount_cents INTEGER NOT NULL CHECK (amount_cents > 0),
+                    initiative_id TEXT REFERENCES initiative(id),
+                    note TEXT NOT NULL
+                ) STRICT;
+                CREATE INDEX budget_mutation_by_line ON budget_mutation(year, wijk, line);
+                """)
+        }
         return migrator
     }
 }
