@@ -1,7 +1,7 @@
 /// E-mail syntax as mail servers accept it in practice: an RFC 5321 dot-atom local part and a DNS
 /// host name. Quoted local parts and address literals are valid RFC but never appear in a panel
 /// file except as typos, so rejecting them catches more mistakes than it costs.
-enum EmailAddress {
+public enum EmailAddress {
     private static let localSpecials = Set("!#$%&'*+/=?^_`{|}~-".unicodeScalars)
 
     /// The address with its domain lowercased (domains are case-insensitive, local parts formally not).
@@ -39,5 +39,20 @@ enum EmailAddress {
         let topIsName = top.count >= 2 && top.unicodeScalars.allSatisfy(\.isASCIILetter)
         guard topIsName || top.hasPrefix("xn--") else { return "the domain does not end in a top-level domain like .nl" }
         return nil
+    }
+}
+
+/// Why a typed e-mail address was refused, in the words of the import report.
+public struct InvalidEmailAddress: Error, CustomStringConvertible, Sendable {
+    public let description: String
+}
+
+extension EmailAddress {
+    /// The address normalised, for forms outside the panel import.
+    public static func validated(_ value: String) throws(InvalidEmailAddress) -> String {
+        switch normalise(value) {
+        case .success(let address): return address
+        case .failure(let problem): throw InvalidEmailAddress(description: "\(problem)")
+        }
     }
 }

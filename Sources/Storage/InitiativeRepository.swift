@@ -94,6 +94,10 @@ public struct InitiativeRepository: Sendable {
                         VALUES (?, ?, 'initiatiefnemer', 'submit', 'ingediend', 'ingediend', NULL)
                         """,
                     arguments: [initiative.id, now])
+                _ = try AuditLog.append(AuditRecord(
+                    actor: "initiatiefnemer", action: "initiative.submit", subject: initiative.id,
+                    details: ["wijk": .text(initiative.wijk), "requested_cents": .number(initiative.requested.value),
+                              "edition": .text(initiative.route.edition), "band": .text(initiative.route.band.rawValue)]), in: db)
                 return (initiative, token)
             }
         }
@@ -103,7 +107,8 @@ public struct InitiativeRepository: Sendable {
     /// transaction. Returns the initiative after the transition.
     @discardableResult
     public func apply(
-        _ action: InitiativeAction, by actor: Actor, to id: String, today: CalendarDate, rules: BudgetRules
+        _ action: InitiativeAction, by actor: Actor, to id: String, today: CalendarDate, rules: BudgetRules,
+        auditActor: String? = nil
     ) async throws(TransitionError) -> Workflow.Outcome {
         do {
             return try await pool.write { db in
@@ -131,7 +136,11 @@ public struct InitiativeRepository: Sendable {
                         VALUES (?, ?, ?, ?, ?, ?, ?)
                         """,
                     arguments: [id, now, actor.label, action.name, outcome.from.rawValue, next.status.rawValue, action.motivation])
-                for mutation in outcome.mutations { try Self.insert(mutation, actor: actor.label, at: now, in: db) }
+                let recordedBy = auditActor ?? actor.label
+                _ = try AuditLog.append(AuditRecord(
+                    actor: recordedBy, action: AuditAction("initiative.\(action.name)"), subject: id,
+                    details: ["from": .text(outcome.from.rawValue), "to": .text(next.status.rawValue), "motivation": .text(action.motivation ?? "")]), in: db)
+                for mutation in outcome.mutations { try Self.insert(mutation, actor: recordedBy, at: now, in: db) }
                 return outcome
             }
         } catch let error as TransitionError { throw error } catch {
@@ -229,7 +238,11 @@ public struct InitiativeRepository: Sendable {
         ).compactMap(BudgetLedgerRepository.mutation(from:))
     }
 
+    /// Records a ledger row and its audit entry, inside the caller's transaction.
     static func insert(_ mutation: BudgetMutation, actor: String, at: String, in db: Database) throws {
+        _ = try AuditLog.append(AuditRecord(
+            actor: actor, action: AuditAction("budget.\(mutation.kind.rawValue)"), subject: "\(mutation.line.rawValue) \(mutation.wijk ?? "gemeente") \(mutation.year)",
+            details: ["amount_cents": .number(mutation.amount.value), "initiative": .text(mutation.initiativeID ?? ""), "note": .text(mutation.note)]), in: db)
         try db.execute(
             sql: """
                 INSERT INTO budget_mutation (at, actor, kind, line, wijk, year, amount_cents, initiative_id, note)

@@ -1,4 +1,5 @@
 import Foundation
+import Initiatives
 import Logging
 import Mail
 import Secrets
@@ -98,4 +99,14 @@ public final class AppContext: Sendable {
 public struct StartupError: Error, CustomStringConvertible, Sendable {
     public let message: String
     public var description: String { message }
+}
+
+extension AppContext {
+    /// The initiative a survey measures the draagvlak of: the one that started it as its buurttoetsing, or
+    /// the one its file names with `initiative:`.
+    public func initiative(ofSurvey definition: SurveyDefinition) async throws -> Initiative? {
+        if let started = try await database.initiatives.find(surveyID: definition.id) { return started }
+        guard let id = definition.initiative else { return nil }
+        return try await database.initiatives.find(id: id)
+    }
 }

@@ -20,3 +20,10 @@ struct APIError: HTTPResponseError {
         return response
     }
 }
+
+extension PageError {
+    /// A page in the site's layout saying what went wrong, with its status.
+    init(_ context: AppContext, status: HTTPStatus, heading: String, message: String) {
+        self.init(status: status, html: context.renderer.page("message", title: heading, language: "nl", ["heading": heading, "message": message]))
+    }
+}

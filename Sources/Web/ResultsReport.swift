@@ -186,7 +186,11 @@ public struct ResultsReport: Codable, Sendable, Hashable {
     public static func current(_ context: AppContext, surveyID: String) async throws -> ResultsReport? {
         guard let survey = try await context.survey(surveyID) else { return nil }
         let database = context.database
-        var report = ResultsReport(definition: survey.definition, tally: try await database.responses.tally(surveyID: surveyID))
+        // A buurttoetsing is judged by the mandate rules of its initiative, which take precedence over the file.
+        let route = try await context.initiative(ofSurvey: survey.definition)?.route
+        var report = ResultsReport(
+            definition: survey.definition, tally: try await database.responses.tally(surveyID: surveyID),
+            threshold: route?.threshold, minN: route?.minN)
             .withProgress(try await database.responses.progressByWijk(surveyID: surveyID))
         if let question = survey.definition.supportQuestion {
             let respondents = try await database.responses.respondents(surveyID: surveyID, questionID: question.id)

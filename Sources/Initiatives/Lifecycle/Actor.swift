@@ -3,12 +3,15 @@
 public enum Actor: Hashable, Sendable {
     case official(name: String, role: Role, wijk: String?)
     case owner
+    /// Staff without a role in the mandate rules (researchers, administrators): they may see, not decide.
+    case staff(name: String)
 
     /// How the actor is named in events and the audit log: role and name, never contact data.
     public var label: String {
         switch self {
         case .official(let name, let role, let wijk): "\(role.rawValue)\(wijk.map { " (\($0))" } ?? ""): \(name)"
         case .owner: "initiatiefnemer"
+        case .staff(let name): "medewerker: \(name)"
         }
     }
 

@@ -41,6 +41,7 @@ public enum Workflow {
         switch actor {
         case .official(let official, _, _): name = official
         case .owner: name = "initiatiefnemer"
+        case .staff(let staff): name = staff
         }
 
         switch action {

@@ -18,4 +18,5 @@ public enum WorkflowRefusal: Error, Hashable, Sendable, CustomStringConvertible 
     }
 
     public var isForbidden: Bool { if case .forbidden = self { true } else { false } }
+    public var isWrongState: Bool { if case .wrongState = self { true } else { false } }
 }
