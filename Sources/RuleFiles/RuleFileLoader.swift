@@ -25,7 +25,7 @@ public enum RuleFileLoader {
     /// The given files as one rule book, or every problem found in them. Two editions taking effect on
     /// the same day, or with the same id, are an error in the later file.
     public static func loadBook(paths: [String], wijken: [String]?) throws(RuleFileErrors) -> RuleBook {
-        try loadBook(paths: paths, wijken: wijken, emptyMessage: "no rule files given", place: "")
+        try loadBook(paths: paths, wijken: wijken, emptyMessage: "no rule files given", place: "(rules)")
     }
 
     /// The rule files in a folder, in name order; hidden files (editors' swap files) are left out.

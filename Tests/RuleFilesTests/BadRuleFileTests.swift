@@ -85,6 +85,22 @@ import Testing
             "edition 'b' takes effect on 2030-01-01, like edition 'a' in \(Self.path("same-day/a.yaml")); one day can have only one edition in force")])
     }
 
+    @Test func twoEditionsWithOneID() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rules-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let text = try String(contentsOfFile: Self.path("valid-small.yaml"), encoding: .utf8)
+        try text.write(toFile: folder + "/a.yaml", atomically: true, encoding: .utf8)
+        try text.replacingOccurrences(of: "effective_from: 2030-01-01", with: "effective_from: 2031-01-01")
+            .write(toFile: folder + "/b.yaml", atomically: true, encoding: .utf8)
+        let error = #expect(throws: RuleFileErrors.self) {
+            try RuleFileLoader.loadBook(paths: [folder + "/a.yaml", folder + "/b.yaml"], wijken: Self.wijken)
+        }
+        #expect(error?.issues == [RuleFileIssue(
+            file: folder + "/b.yaml", line: 2, column: 1,
+            message: "edition id 'klein-2030' is already used in \(folder)/a.yaml; give each edition its own id")])
+    }
+
     @Test func theWijkenMustBeTheGemeentes() {
         let error = #expect(throws: RuleFileErrors.self) {
             try RuleFileLoader.load(path: Self.path("valid-small.yaml"), wijken: ["Centrum", "Oost", "Zuid"])
