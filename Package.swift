@@ -49,6 +49,7 @@ let package = Package(
         .target(
             name: "SurveyFiles", dependencies: ["Surveys", "Yams"],
             swiftSettings: strictSettings),
+        .target(name: "RuleFiles", dependencies: ["Initiatives", "Yams"], swiftSettings: strictSettings),
         .target(
             name: "Storage",
             dependencies: ["Surveys", "Panel", "Initiatives", "Secrets", .product(name: "GRDB", package: "GRDB.swift")],
@@ -58,6 +59,7 @@ let package = Package(
             name: "Web",
             dependencies: [
                 "MicroHTTP", "Secrets", "Surveys", "SurveyFiles", "Statistics", "Panel", "Storage", "Mail", "Exports",
+                "Initiatives", "RuleFiles",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -65,7 +67,7 @@ let package = Package(
         .executableTarget(
             name: "draagvlak",
             dependencies: [
-                "Web", "Surveys", "SurveyFiles", "Panel", "Storage", "Secrets", "Mail", "Statistics",
+                "Web", "Surveys", "SurveyFiles", "Panel", "Storage", "Secrets", "Mail", "Statistics", "Initiatives", "RuleFiles",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 "Yams",
@@ -85,10 +87,13 @@ let package = Package(
         .testTarget(name: "ExportsTests", dependencies: ["Exports", "Surveys"], swiftSettings: strictSettings),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Surveys", "Panel", "Initiatives", "Secrets"], swiftSettings: strictSettings),
         .testTarget(name: "InitiativesTests", dependencies: ["Initiatives"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "RuleFilesTests", dependencies: ["RuleFiles", "Initiatives"], exclude: ["Fixtures"],
+            swiftSettings: strictSettings),
         .testTarget(name: "MailTests", dependencies: ["Mail"], swiftSettings: strictSettings),
         .testTarget(
             name: "WebTests",
-            dependencies: ["Web", "MicroHTTP", "Storage", "SurveyFiles", "Surveys", "Panel", "Secrets", "TestSupport"],
+            dependencies: ["Web", "MicroHTTP", "Storage", "SurveyFiles", "Surveys", "Panel", "Secrets", "Initiatives", "TestSupport"],
             swiftSettings: strictSettings),
     ]
 )

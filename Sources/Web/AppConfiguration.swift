@@ -39,6 +39,8 @@ public struct AppConfiguration: Sendable, Hashable {
     public var outboxDirectory: String { (dataDirectory as NSString).appendingPathComponent("outbox") }
     public var templatesDirectory: String { (resourcesDirectory as NSString).appendingPathComponent("templates") }
     public var staticDirectory: String { (resourcesDirectory as NSString).appendingPathComponent("static") }
+    /// The mandate and budget rules, one YAML file per edition.
+    public var rulesDirectory: String { (resourcesDirectory as NSString).appendingPathComponent("rules") }
     public var populationPath: String {
         populationFile.hasPrefix("/") ? populationFile : (resourcesDirectory as NSString).appendingPathComponent(populationFile)
     }

@@ -4,6 +4,7 @@ import Logging
 import Mail
 import Secrets
 import Panel
+import RuleFiles
 import Storage
 import Surveys
 
@@ -16,13 +17,16 @@ public final class AppContext: Sendable {
     public let renderer: PageRenderer
     public let population: PopulationTable
     public let gemeente: Gemeente
+    /// Every edition of the mandate and budget rules; an initiative is judged by the one in force on
+    /// the day it was submitted.
+    public let rules: RuleBook
     public let logger: Logger
     /// Seals message bodies while they wait in the outbox.
     public let outboxKey: SymmetricKey
 
     public init(
         configuration: AppConfiguration, database: DraagvlakDatabase, catalog: SurveyCatalog, renderer: PageRenderer,
-        population: PopulationTable, outboxKey: SymmetricKey, logger: Logger
+        population: PopulationTable, rules: RuleBook, outboxKey: SymmetricKey, logger: Logger
     ) {
         self.outboxKey = outboxKey
         self.configuration = configuration
@@ -31,10 +35,13 @@ public final class AppContext: Sendable {
         self.renderer = renderer
         self.population = population
         self.gemeente = population.gemeente(named: configuration.municipality)
+        self.rules = rules
         self.logger = logger
     }
 
-    /// Opens the database, reads templates and population, and loads the survey files.
+    /// Opens the database, reads templates, population and the mandate rules, and loads the survey
+    /// files. A bad rule file stops the start: deciding under rules that do not add up is worse than
+    /// not deciding.
     public static func open(_ configuration: AppConfiguration, logger: Logger) async throws(StartupError) -> AppContext {
         let renderer: PageRenderer
         do { renderer = try await PageRenderer(directory: configuration.templatesDirectory) } catch {
@@ -55,13 +62,22 @@ public final class AppContext: Sendable {
         } catch {
             throw StartupError(message: "cannot read the population margins (\(configuration.populationPath)): \(error)")
         }
+        let rules: RuleBook
+        do {
+            rules = try RuleFileLoader.loadBook(
+                directory: configuration.rulesDirectory, wijken: population.gemeente(named: configuration.municipality).wijken)
+        } catch {
+            try? database.close()
+            throw StartupError(message: "the mandate rules cannot be used; fix these problems and start again:\n\(error)")
+        }
+        logger.info("mandate rules: \(rules.editions.map { "edition \($0.id) from \($0.effectiveFrom)" }.joined(separator: ", "))")
         let outboxKey: SymmetricKey
         do { outboxKey = try OutboxKey.load(dataDirectory: configuration.dataDirectory) } catch {
             throw StartupError(message: "cannot read or create the outbox key in \(configuration.dataDirectory): \(error)")
         }
         let context = AppContext(
             configuration: configuration, database: database, catalog: SurveyCatalog(), renderer: renderer,
-            population: population, outboxKey: outboxKey, logger: logger)
+            population: population, rules: rules, outboxKey: outboxKey, logger: logger)
         do { try await SurveyLoading.reload(context) } catch {
             throw StartupError(message: error.description)
         }
