@@ -11,12 +11,12 @@ import Testing
     static let college = Actor.official(name: "B&W", role: .college, wijk: nil)
     static let criteria = CriteriaCheck(residentsInitiated: true, testableSupport: true, complementary: true, ownEffort: true, fitsWijkThemes: false, note: "gesproken met 4 bewoners")
 
-    static func route(band: String, deciders: [Role], signatures: Int, line: BudgetLine = .subsidie, ceiling: Int64?, toetsing: Bool = true) -> MandateRoute {
+    static func route(band: BandName, deciders: [Role], signatures: Int, line: BudgetLine = .subsidie, ceiling: Int64?, toetsing: Bool = true) -> MandateRoute {
         MandateRoute(edition: "2020", band: band, deciders: deciders, signatures: signatures, budgetLine: line,
                      ceiling: ceiling.map { Cents.euros($0) }, buurttoetsingRequired: toetsing, threshold: 0.5, minN: 30)
     }
-    static let groot = route(band: "groot", deciders: [.teammanager, .wijkwethouder], signatures: 2, ceiling: 25_000)
-    static let klein = route(band: "klein", deciders: [.buurtcoordinator], signatures: 1, line: .handgeld, ceiling: 2_000, toetsing: false)
+    static let groot = route(band: .groot, deciders: [.teammanager, .wijkwethouder], signatures: 2, ceiling: 25_000)
+    static let klein = route(band: .klein, deciders: [.buurtcoordinator], signatures: 1, line: .handgeld, ceiling: 2_000, toetsing: false)
 
     static func initiative(_ route: MandateRoute, amount: Int64) -> Initiative {
         Initiative(id: "INI-2026-001", title: "Speeltuin", summary: "Een speeltuin", wijk: "Oost", buurt: "Geraniumbuurt",

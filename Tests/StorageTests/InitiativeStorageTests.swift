@@ -7,7 +7,7 @@ import Testing
 @Suite struct InitiativeStorageTests {
     static let today = CalendarDate("2026-03-02")!
     static let buco = Actor.official(name: "Bo", role: .buurtcoordinator, wijk: "Oost")
-    static let route = MandateRoute(edition: "2020", band: "klein", deciders: [.buurtcoordinator], signatures: 1, budgetLine: .handgeld,
+    static let route = MandateRoute(edition: "2020", band: .klein, deciders: [.buurtcoordinator], signatures: 1, budgetLine: .handgeld,
                                     ceiling: .euros(2_000), buurttoetsingRequired: false, threshold: 0.5, minN: 30)
     static let criteria = CriteriaCheck(residentsInitiated: true, testableSupport: true, complementary: true, ownEffort: true, fitsWijkThemes: true, note: "")
     /// Oost's handgeld is €3,000 in these tests; the pot and other lines are empty.

@@ -26,6 +26,22 @@ public struct MandateRoute: Hashable, Codable, Sendable {
         minN = band.minN
     }
 
+    /// A route as stored with an initiative, or written out in a test.
+    public init(
+        edition: String, band: BandName, deciders: [Role], signatures: Int, budgetLine: BudgetLine, ceiling: Cents?,
+        buurttoetsingRequired: Bool, threshold: Double, minN: Int
+    ) {
+        self.edition = edition
+        self.band = band
+        self.deciders = deciders
+        self.signatures = signatures
+        self.budgetLine = budgetLine
+        self.ceiling = ceiling
+        self.buurttoetsingRequired = buurttoetsingRequired
+        self.threshold = threshold
+        self.minN = minN
+    }
+
     enum CodingKeys: String, CodingKey {
         case edition, band, deciders, signatures, threshold
         case budgetLine = "budget_line"
