@@ -51,13 +51,13 @@ let package = Package(
             swiftSettings: strictSettings),
         .target(
             name: "Storage",
-            dependencies: ["Surveys", "Panel", "Secrets", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["Surveys", "Panel", "Initiatives", "Secrets", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strictSettings),
         .target(name: "Mail", dependencies: ["Secrets", "CCurl"], swiftSettings: strictSettings),
         .target(
             name: "Web",
             dependencies: [
-                "MicroHTTP", "Secrets", "Surveys", "SurveyFiles", "Statistics", "Panel", "Storage", "Mail", "Exports",
+                "MicroHTTP", "Secrets", "Surveys", "SurveyFiles", "Statistics", "Panel", "Initiatives", "Storage", "Mail", "Exports",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -65,7 +65,7 @@ let package = Package(
         .executableTarget(
             name: "draagvlak",
             dependencies: [
-                "Web", "Surveys", "SurveyFiles", "Panel", "Storage", "Secrets", "Mail", "Statistics",
+                "Web", "Surveys", "SurveyFiles", "Panel", "Initiatives", "Storage", "Secrets", "Mail", "Statistics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 "Yams",
@@ -83,12 +83,14 @@ let package = Package(
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics"], swiftSettings: strictSettings),
         .testTarget(name: "PanelTests", dependencies: ["Panel"], swiftSettings: strictSettings),
         .testTarget(name: "ExportsTests", dependencies: ["Exports", "Surveys"], swiftSettings: strictSettings),
-        .testTarget(name: "StorageTests", dependencies: ["Storage", "Surveys", "Panel", "Secrets"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "StorageTests",
+            dependencies: ["Storage", "Surveys", "Panel", "Initiatives", "Secrets", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strictSettings),
         .testTarget(name: "InitiativesTests", dependencies: ["Initiatives"], swiftSettings: strictSettings),
         .testTarget(name: "MailTests", dependencies: ["Mail"], swiftSettings: strictSettings),
         .testTarget(
             name: "WebTests",
-            dependencies: ["Web", "MicroHTTP", "Storage", "SurveyFiles", "Surveys", "Panel", "Secrets", "TestSupport"],
+            dependencies: ["Web", "MicroHTTP", "Storage", "SurveyFiles", "Surveys", "Panel", "Initiatives", "Secrets", "TestSupport"],
             swiftSettings: strictSettings),
     ]
 )
