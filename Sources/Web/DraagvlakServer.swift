@@ -38,6 +38,7 @@ public final class DraagvlakServer: Sendable {
         MemberRightsRoutes(context: context, notFound: notFound).register(in: &router)
         PublicResultsRoutes(context: context, notFound: notFound).register(in: &router)
         ResultsRoutes(context: context).register(in: &router)
+        StaffLoginRoutes(context: context).register(in: &router)
         StaffRoutes(context: context).register(in: &router)
         StaticFiles(directory: context.configuration.staticDirectory).register(in: &router)
         return MiddlewareChain(
