@@ -58,8 +58,7 @@ let package = Package(
         .target(
             name: "Web",
             dependencies: [
-                "MicroHTTP", "Secrets", "Surveys", "SurveyFiles", "Statistics", "Panel", "Storage", "Mail", "Exports",
-                "Initiatives", "RuleFiles",
+                "MicroHTTP", "Secrets", "Surveys", "SurveyFiles", "Statistics", "Panel", "Initiatives", "RuleFiles", "Storage", "Mail", "Exports",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -85,7 +84,9 @@ let package = Package(
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics"], swiftSettings: strictSettings),
         .testTarget(name: "PanelTests", dependencies: ["Panel"], swiftSettings: strictSettings),
         .testTarget(name: "ExportsTests", dependencies: ["Exports", "Surveys"], swiftSettings: strictSettings),
-        .testTarget(name: "StorageTests", dependencies: ["Storage", "Surveys", "Panel", "Initiatives", "Secrets"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "StorageTests",
+            dependencies: ["Storage", "Surveys", "Panel", "Initiatives", "Secrets", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strictSettings),
         .testTarget(name: "InitiativesTests", dependencies: ["Initiatives"], swiftSettings: strictSettings),
         .testTarget(
             name: "RuleFilesTests", dependencies: ["RuleFiles", "Initiatives"], exclude: ["Fixtures"],
@@ -93,7 +94,7 @@ let package = Package(
         .testTarget(name: "MailTests", dependencies: ["Mail"], swiftSettings: strictSettings),
         .testTarget(
             name: "WebTests",
-            dependencies: ["Web", "MicroHTTP", "Storage", "SurveyFiles", "Surveys", "Panel", "Secrets", "Initiatives", "TestSupport"],
+            dependencies: ["Web", "MicroHTTP", "Storage", "SurveyFiles", "Surveys", "Panel", "Initiatives", "Secrets", "TestSupport"],
             swiftSettings: strictSettings),
     ]
 )

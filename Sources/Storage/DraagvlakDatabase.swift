@@ -44,6 +44,9 @@ public final class DraagvlakDatabase: Sendable {
     public var population: PopulationRepository { PopulationRepository(pool: pool) }
     public var initiatives: InitiativeRepository { InitiativeRepository(pool: pool) }
     public var budgetLedger: BudgetLedgerRepository { BudgetLedgerRepository(pool: pool) }
+    public var staffAccounts: StaffAccountRepository { StaffAccountRepository(pool: pool) }
+    public var staffSessions: StaffSessionRepository { StaffSessionRepository(pool: pool) }
+    public var audit: AuditLog { AuditLog(pool: pool) }
 
     /// `PRAGMA integrity_check` result: "ok" when the file is sound.
     public func integrityCheck() async throws(StorageError) -> String {

@@ -178,6 +178,58 @@ enum Schema {
                 ) STRICT;
                 """)
         }
+        migrator.registerMigration("v5: staff accounts, sessions, audit log") { db in
+            try db.execute(sql: """
+                -- Staff who sign in with a password. Usernames are stored lower-case and compared without
+                -- case; the password only as a self-describing scrypt string.
+                CREATE TABLE staff_account (
+                    id INTEGER PRIMARY KEY,
+                    username TEXT NOT NULL UNIQUE COLLATE NOCASE,
+                    display_name TEXT NOT NULL,
+                    role TEXT NOT NULL,
+                    wijk TEXT,
+                    password_hash TEXT NOT NULL,
+                    -- Failed logins since first_failed_at; reset by a success, a lock or an expired window.
+                    failed_attempts INTEGER NOT NULL DEFAULT 0,
+                    first_failed_at TEXT,
+                    locked_until TEXT,
+                    disabled_at TEXT,
+                    created_at TEXT NOT NULL
+                ) STRICT;
+
+                -- Signed-in browsers. Only the SHA-256 of the session id is kept; the CSRF token is not a
+                -- credential on its own, so it is kept as is to be put in forms.
+                CREATE TABLE staff_session (
+                    id_digest BLOB PRIMARY KEY NOT NULL,
+                    account_id INTEGER NOT NULL REFERENCES staff_account(id) ON DELETE CASCADE,
+                    csrf_token TEXT NOT NULL,
+                    created_at TEXT NOT NULL,
+                    last_seen_at TEXT NOT NULL,
+                    expires_at TEXT NOT NULL
+                ) STRICT;
+                CREATE INDEX staff_session_by_account ON staff_session(account_id);
+
+                -- Tokens act for a wijk too, like the accounts of wijk-bound roles.
+                ALTER TABLE api_token ADD COLUMN wijk TEXT;
+
+                -- Append-only: each entry carries the SHA-256 of the one before (see AuditChain). The
+                -- triggers stop mistakes in our own code; the chain is what catches anyone else.
+                CREATE TABLE audit_log (
+                    seq INTEGER PRIMARY KEY,
+                    at TEXT NOT NULL,
+                    actor TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    subject TEXT NOT NULL,
+                    details TEXT NOT NULL,
+                    prev_hash TEXT NOT NULL,
+                    hash TEXT NOT NULL
+                ) STRICT;
+                CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+                    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+                CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+                    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+                """)
+        }
         migrator.registerMigration("v6: initiatives and budgets") { db in
             try db.execute(sql: """
                 -- Each initiative as the workflow left it: the domain value as JSON in `state`, with the

@@ -1,4 +1,5 @@
 import Foundation
+import Storage
 
 /// Everything an installation may set. Values come from defaults, then the configuration file, then
 /// `DRAAGVLAK_*` environment variables, then command-line flags, each overriding the one before.
@@ -32,8 +33,27 @@ public struct AppConfiguration: Sendable, Hashable {
     public var mailRate = 10.0
     /// The first retry after a temporary failure, in seconds; each later one waits twice as long.
     public var mailRetrySeconds = 30.0
+    /// A staff session ends after this many minutes without a request, and after `sessionMaxHours` in any case.
+    public var sessionIdleMinutes = 30
+    public var sessionMaxHours = 12
+    /// This many wrong passwords within `loginFailureWindowMinutes` lock an account for `loginLockMinutes`.
+    public var loginMaxFailures = 5
+    public var loginFailureWindowMinutes = 15
+    public var loginLockMinutes = 15
 
     public init() {}
+
+    public var sessionLifetime: SessionLifetime {
+        SessionLifetime(idle: TimeInterval(sessionIdleMinutes * 60), absolute: TimeInterval(sessionMaxHours * 3600))
+    }
+
+    public var lockoutPolicy: LockoutPolicy {
+        LockoutPolicy(maxFailures: loginMaxFailures, window: TimeInterval(loginFailureWindowMinutes * 60),
+                      lockDuration: TimeInterval(loginLockMinutes * 60))
+    }
+
+    /// Whether people reach the server over TLS (a proxy in front counts): then cookies are `Secure`.
+    public var isBehindTLS: Bool { publicURL.lowercased().hasPrefix("https://") }
 
     public var databasePath: String { (dataDirectory as NSString).appendingPathComponent("draagvlak.sqlite") }
     public var outboxDirectory: String { (dataDirectory as NSString).appendingPathComponent("outbox") }
@@ -56,6 +76,7 @@ public struct AppConfiguration: Sendable, Hashable {
         "data", "surveys", "resources", "host", "port", "public_url", "municipality", "population_file",
         "mail_from_name", "mail_from_address", "max_body_bytes", "thread_pool_size", "max_invitations_per_year",
         "smtp_host", "smtp_port", "smtp_security", "smtp_username", "smtp_password", "mail_rate", "mail_retry_seconds",
+        "session_idle_minutes", "session_max_hours", "login_max_failures", "login_failure_window_minutes", "login_lock_minutes",
     ]
 
     public struct InvalidSetting: Error, CustomStringConvertible, Sendable {
@@ -110,6 +131,11 @@ public struct AppConfiguration: Sendable, Hashable {
                 throw InvalidSetting(source: source, key: key, message: "expected seconds from 0.1 to 86400, found '\(value)'")
             }
             mailRetrySeconds = seconds
+        case "session_idle_minutes": sessionIdleMinutes = try number(Int.self, 1...1440)
+        case "session_max_hours": sessionMaxHours = try number(Int.self, 1...168)
+        case "login_max_failures": loginMaxFailures = try number(Int.self, 1...100)
+        case "login_failure_window_minutes": loginFailureWindowMinutes = try number(Int.self, 1...1440)
+        case "login_lock_minutes": loginLockMinutes = try number(Int.self, 1...1440)
         default:
             throw InvalidSetting(source: source, key: key, message: "unknown setting (known: \(Self.keys.joined(separator: ", ")))")
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Initiatives
+import Panel
 import MicroHTTP
 import Storage
 
@@ -44,7 +45,7 @@ struct BudgetStaffRoutes {
                     return page(principal, message: "Onbekend besluit.", status: .unprocessableContent)
                 }
             } catch {
-                return page(principal, message: error.description, status: .unprocessableContent)
+                return page(principal, message: "\(error)", status: .unprocessableContent)
             }
             return .redirect(to: "/wijken?jaar=\(year)")
         }

@@ -39,10 +39,16 @@ public final class DraagvlakServer: Sendable {
         PublicResultsRoutes(context: context, notFound: notFound).register(in: &router)
         ResultsRoutes(context: context).register(in: &router)
         MandateRoutes(context: context).register(in: &router)
+        StaffLoginRoutes(context: context).register(in: &router)
         StaffRoutes(context: context).register(in: &router)
+        let access = StaffAccess(context: context)
+        InitiativeRoutes(context: context, notFound: notFound).register(in: &router)
+        InitiativeStaffRoutes(context: context, access: access).register(in: &router)
+        BudgetStaffRoutes(context: context, access: access).register(in: &router)
+        WijkBudgetRoutes(context: context, notFound: notFound).register(in: &router)
         StaticFiles(directory: context.configuration.staticDirectory).register(in: &router)
         return MiddlewareChain(
-            [AccessLogMiddleware(logger: context.logger, secretPatterns: ["/s/:token", "/s/:token/*"]), SecurityHeadersMiddleware()],
+            [AccessLogMiddleware(logger: context.logger, secretPatterns: ["/s/:token", "/s/:token/*", "/i/:token", "/i/:token/*"]), SecurityHeadersMiddleware()],
             responder: router)
     }
 

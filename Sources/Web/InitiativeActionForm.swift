@@ -86,11 +86,10 @@ enum InitiativeActionRequest {
             do {
                 _ = try Workflow.apply(action, by: actor, to: initiative, context: context)
                 return name
+            } catch let refusal as WorkflowRefusal {
+                return refusal.isForbidden || refusal.isWrongState ? nil : name
             } catch {
-                switch error {
-                case .forbidden, .wrongState: return nil
-                case .precondition: return name
-                }
+                return nil
             }
         }
         // Whether an overdraw may be allowed depends on the edition's approver, which the probe does not know.

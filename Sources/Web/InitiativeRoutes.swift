@@ -1,4 +1,6 @@
 import Foundation
+import Logging
+import Secrets
 import Initiatives
 import MicroHTTP
 import Storage
@@ -40,10 +42,11 @@ struct InitiativeRoutes {
         router.post("/i/:token/intrekken") { request in
             let (initiative, token) = try await open(request)
             let reason = try request.form(limits: FormLimits(maxFields: 5, maxNameBytes: 32, maxValueBytes: 4096))["reden"]?.first ?? ""
-            do {
+            do throws(InitiativeRepository.TransitionError) {
                 try await context.database.initiatives.apply(
                     .withdraw(reason: String(reason.prefix(2000))), by: .owner, to: initiative.id, today: .today(), rules: context.budgetRules)
-            } catch .refused(let refusal) {
+            } catch {
+                guard case .refused(let refusal) = error else { throw error }
                 throw PageError(context, status: .conflict, heading: "Intrekken lukt niet", message: refusal.description)
             }
             return .redirect(to: "/i/\(token)")

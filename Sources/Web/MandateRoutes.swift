@@ -11,7 +11,7 @@ struct MandateRoutes {
 
     func register(in router: inout Router) {
         router.get("/api/v1/mandate/route") { request in
-            _ = try await StaffAuthentication(context: context).role(of: request)
+            _ = try await StaffAccess(context: context).requireSignedIn(request)
             let query = try Self.query(of: request)
             do throws(MandateError) {
                 return .json(MandateQuery.json(try query.route(in: context.rules)) + [10])

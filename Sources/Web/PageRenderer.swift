@@ -19,16 +19,17 @@ public struct PageRenderer: Sendable {
             throw TemplateError(message: "a template in \(directory) does not parse: \(error)")
         }
         let mail = ["invitation", "reminder"].flatMap { kind in ["nl", "en"].flatMap { ["email/\(kind)-\($0)", "email/\(kind)-\($0)-html"] } }
-        for required in ["page", "survey", "thanks", "message", "home", "privacy", "admin-login", "admin-surveys", "report"] + mail
+        for required in ["page", "survey", "thanks", "message", "home", "privacy", "admin-login", "admin-surveys", "admin-home", "admin-csrf", "report"] + mail
         where library.getTemplate(named: required) == nil {
             throw TemplateError(message: "the template \(required).mustache is missing from \(directory)")
         }
     }
 
-    /// Renders `template` as the body of the page layout.
-    public func page(_ template: String, title: String, language: String, _ values: [String: Any]) -> String {
+    /// Renders `template` as the body of the page layout; `layout` adds values for the layout itself.
+    public func page(_ template: String, title: String, language: String, _ values: [String: Any], layout: [String: Any] = [:]) -> String {
         let body = render(template, values)
-        return render("page", ["title": title, "lang": language, "body": body, "t": UIText.strings(language)])
+        let base: [String: Any] = ["title": title, "lang": language, "body": body, "t": UIText.strings(language)]
+        return render("page", base.merging(layout) { own, _ in own })
     }
 
     public func render(_ template: String, _ values: [String: Any]) -> String {

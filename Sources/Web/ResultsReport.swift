@@ -1,4 +1,5 @@
 import Foundation
+import Initiatives
 import Statistics
 import Storage
 import Surveys

@@ -6,29 +6,12 @@ struct ResultsRoutes {
     let context: AppContext
 
     func register(in router: inout Router) {
-        router.get("/api/v1/surveys/:id/results") { request in
-            let role = try await StaffAuthentication(context: context).role(of: request)
-            guard role.mayReadResults else { throw APIError(status: .forbidden, message: "this token may not read results") }
+        router.staff(.get, "/api/v1/surveys/:id/results", access: StaffAccess(context: context)) { request, _ in
             let id = request.pathParameters["id"] ?? ""
             guard let report = try await ResultsReport.current(context, surveyID: id) else {
                 throw APIError(status: .notFound, message: "no survey with id '\(id)'")
             }
             return .json(report.json())
         }
-    }
-}
-
-/// Who is calling the API: a bearer token looked up by digest. 401 without a valid token.
-struct StaffAuthentication {
-    let context: AppContext
-
-    func role(of request: Request) async throws -> StaffRole {
-        guard let token = request.bearerToken else {
-            throw APIError(status: .unauthorized, message: "send an API token as 'Authorization: Bearer <token>'")
-        }
-        guard let stored = try await context.database.apiTokens.role(of: token), let role = StaffRole(rawValue: stored) else {
-            throw APIError(status: .unauthorized, message: "the API token is not valid")
-        }
-        return role
     }
 }

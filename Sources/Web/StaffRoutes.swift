@@ -4,46 +4,25 @@ import Storage
 import SurveyFiles
 import Surveys
 
-/// Staff pages and staff API: survey reload and preview. Staff prove who they are with an API token,
-/// as a Bearer header (scripts) or, in a browser, as an HttpOnly cookie set by `/admin/login`.
-/// Accounts with passwords and sessions replace the cookie with the initiatives workflow.
+/// Staff pages and staff API: the survey list, preview, reports, exports, the panel and the outbox,
+/// and survey reload. Who may use which is ``StaffRouteTable``; ``StaffAccess`` checks it.
 struct StaffRoutes {
     let context: AppContext
-    static let cookieName = "draagvlak_staff"
 
     func register(in router: inout Router) {
-        router.post("/api/v1/surveys/reload") { request in
-            let role = try await StaffAuthentication(context: context).role(of: request)
-            guard role == .admin else { throw APIError(status: .forbidden, message: "only an admin token may reload surveys") }
+        let access = StaffAccess(context: context)
+        router.staff(.post, "/api/v1/surveys/reload", access: access) { _, _ in
             let report = try await SurveyLoading.reload(context)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
             let ok = report.issues.isEmpty && report.refused.isEmpty
             return .json(Array(try encoder.encode(report)), status: ok ? .ok : .unprocessableContent)
         }
-        router.get("/admin/login") { _ in loginPage(error: nil) }
-        router.post("/admin/login") { request in
-            let token = try request.form()["token"]?.first?.trimmingCharacters(in: .whitespaces) ?? ""
-            guard try await context.database.apiTokens.role(of: token) != nil else {
-                var page = loginPage(error: "Dit token is niet geldig.")
-                page.status = .unauthorized
-                return page
-            }
-            var response = Response.redirect(to: "/admin/surveys")
-            var cookie = SetCookie(name: Self.cookieName, value: token, maxAgeSeconds: 8 * 3600,
-                                   secure: context.configuration.publicURL.hasPrefix("https://"))
-            cookie.sameSite = "Strict"
-            cookie.path = "/admin"
-            response.headers["Set-Cookie"] = cookie.headerValue
-            return response
-        }
-        router.get("/admin/surveys") { request in
-            try await requireStaff(request)
+        router.staff(.get, "/admin/surveys", access: access) { _, principal in
             let items = context.catalog.all.map { ["id": $0.definition.id, "title": $0.definition.title.nl, "kind": $0.definition.kind.rawValue] }
-            return .html(context.renderer.page("admin-surveys", title: "Vragenlijsten", language: "nl", ["surveys": items]))
+            return .html(context.renderer.staffPage("admin-surveys", title: "Vragenlijsten", principal: principal, ["surveys": items]))
         }
-        router.get("/admin/panel") { request in
-            try await requireStaff(request)
+        router.staff(.get, "/admin/panel", access: access) { _, principal in
             let composition = try await PanelComposition.current(context)
             let rows = composition.rows.map { row -> [String: Any] in
                 let gap = row.populationShare.map { (row.memberShare - $0) * 100 }
@@ -51,29 +30,26 @@ struct StaffRoutes {
                         "memberShare": Self.percent(row.memberShare), "populationShare": row.populationShare.map(Self.percent) ?? "–",
                         "under": (gap ?? 0) <= -3]
             }
-            return .html(context.renderer.page("admin-panel", title: "Samenstelling panel", language: "nl",
-                                               ["rows": rows, "total": composition.total]))
+            return .html(context.renderer.staffPage("admin-panel", title: "Samenstelling panel", principal: principal,
+                                                    ["rows": rows, "total": composition.total]))
         }
-        router.get("/admin/outbox") { request in
-            try await requireStaff(request)
+        router.staff(.get, "/admin/outbox", access: access) { _, principal in
             let counts = try await context.database.outbox.statusCounts()
             let failures = try await context.database.outbox.recentFailures(limit: 100).map {
                 ["id": $0.id, "kind": $0.kind, "recipient": $0.recipient, "error": $0.error, "attempts": $0.attempts] as [String: Any]
             }
-            return .html(context.renderer.page("admin-outbox", title: "Uitgaande post", language: "nl", [
+            return .html(context.renderer.staffPage("admin-outbox", title: "Uitgaande post", principal: principal, [
                 "queued": counts["queued"] ?? 0, "sending": counts["sending"] ?? 0, "sent": counts["sent"] ?? 0,
                 "failed": counts["failed"] ?? 0, "failures": failures,
             ]))
         }
-        router.get("/admin/surveys/:id/report") { request in
-            try await requireStaff(request)
+        router.staff(.get, "/admin/surveys/:id/report", access: access) { request, _ in
             guard let html = try await ReportPage.html(context, surveyID: request.pathParameters["id"] ?? "") else {
                 throw RequestError(status: .notFound, message: "no such survey")
             }
             return .html(html)
         }
-        router.get("/admin/surveys/:id/export/:format") { request in
-            try await requireStaff(request)
+        router.staff(.get, "/admin/surveys/:id/export/:format", access: access) { request, _ in
             let id = request.pathParameters["id"] ?? ""
             guard let format = ResponseExports.Format(rawValue: request.pathParameters["format"] ?? ""),
                 let bytes = try await ResponseExports.export(context, surveyID: id, format: format)
@@ -84,28 +60,13 @@ struct StaffRoutes {
             response.headers["Cache-Control"] = "no-store"
             return response
         }
-        router.get("/admin/surveys/:id/preview") { request in try await preview(request) }
-        router.post("/admin/surveys/:id/preview") { request in try await preview(request) }
-    }
-
-    /// Staff in a browser: the cookie's token must be valid; otherwise off to the login page.
-    private func requireStaff(_ request: Request) async throws {
-        let token = request.cookies[Self.cookieName] ?? request.bearerToken ?? ""
-        guard try await context.database.apiTokens.role(of: token) != nil else {
-            throw RedirectError(location: "/admin/login")
-        }
-    }
-
-    private func loginPage(error: String?) -> Response {
-        var values: [String: Any] = [:]
-        if let error { values["error"] = error }
-        return .html(context.renderer.page("admin-login", title: "Inloggen medewerkers", language: "nl", values))
+        router.staff(.get, "/admin/surveys/:id/preview", access: access) { request, principal in try await preview(request, principal) }
+        router.staff(.post, "/admin/surveys/:id/preview", access: access) { request, principal in try await preview(request, principal) }
     }
 
     /// Renders a survey straight from its file, also a draft with errors (shown above the version in
     /// force, if any). Answers posted here are validated and shown, never stored.
-    private func preview(_ request: Request) async throws -> Response {
-        try await requireStaff(request)
+    private func preview(_ request: Request, _ principal: StaffPrincipal) async throws -> Response {
         let id = request.pathParameters["id"] ?? ""
         guard Self.isSurveyID(id) else { throw RequestError(status: .notFound, message: "no such survey") }
         let folder = context.configuration.surveysDirectory
@@ -125,7 +86,8 @@ struct StaffRoutes {
 
         let preview = Preview(
             issues: draftIssues.map(\.description),
-            note: draftIssues.isEmpty ? nil : "Hieronder staat de versie die nu geldt.")
+            note: draftIssues.isEmpty ? nil : "Hieronder staat de versie die nu geldt.",
+            csrfToken: principal.csrfToken)
         let pages = SurveyPages(context: context)
         let path = request.path
         if request.method == .post {

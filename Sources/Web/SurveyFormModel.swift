@@ -11,6 +11,8 @@ private struct ScriptCondition: Encodable {
 struct Preview {
     var issues: [String] = []
     var note: String?
+    /// The staff session's CSRF token, which the preview form posts back.
+    var csrfToken: String?
 }
 
 /// The values the `survey` template needs to show one page of a survey: its questions with their
@@ -51,6 +53,7 @@ struct SurveyFormModel {
                 (entered[question.id] ?? []).map { ["name": question.id, "value": $0] }
             },
         ]
+        if let csrf = preview?.csrfToken { values["csrf"] = csrf }
         if let preview, !preview.issues.isEmpty {
             values["draftIssues"] = preview.issues
             values["draftNote"] = preview.note

@@ -1,5 +1,7 @@
 import Foundation
 import Initiatives
+import Panel
+import Storage
 import MicroHTTP
 
 /// The public wijkthermometer: `/wijken` for the city, `/wijken/{wijk}` per wijk, and the same figures

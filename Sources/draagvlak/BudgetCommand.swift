@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Initiatives
+import Panel
 import Storage
 import Web
 

@@ -1,4 +1,5 @@
 import Foundation
+import Initiatives
 import Panel
 import Secrets
 import Surveys
@@ -161,9 +162,17 @@ func members(_ count: Int, wijk: String = "Oost") -> [Member] {
     @Test func tokensMapToTheirRole() async throws {
         let temporary = TemporaryDatabase()
         let tokens = temporary.database.apiTokens
-        let admin = try await tokens.create(role: "admin", label: "test")
+        let admin = try await tokens.create(role: "admin", label: "test", createdBy: "cli:test")
         #expect(admin.value.hasPrefix("dvk_"))
         #expect(try await tokens.role(of: admin.value) == "admin")
+        let buco = try await tokens.create(role: "buurtcoordinator", label: "script", wijk: "Oost", createdBy: "cli:test")
+        let found = try #require(try await tokens.find(presented: buco.value))
+        #expect(found.role == "buurtcoordinator" && found.wijk == "Oost" && found.label == "script")
+        let audit = try await temporary.database.audit.entries()
+        #expect(audit.map(\.action) == ["api_token.created", "api_token.created"])
+        #expect(audit[1].actor == "cli:test" && audit[1].subject == "token:\(found.id)")
+        #expect(audit[1].details == #"{"label":"script","role":"buurtcoordinator","wijk":"Oost"}"#)
+        #expect(!audit.contains { $0.details.contains(buco.value) })
         #expect(try await tokens.role(of: "dvk_" + String(repeating: "A", count: 43)) == nil)
         #expect(try await tokens.role(of: String(admin.value.dropFirst(4))) == nil)
     }

@@ -14,7 +14,7 @@ import Testing
             let client = try app.client()
             let path = "/api/v1/mandate/route?amount=2000.01&wijk=hilversumse%20meent&date=2021-01-01"
             #expect(try await client.request("GET", path).status == 401)
-            let token = try await app.server.context.database.apiTokens.create(role: "onderzoeker", label: "test").value
+            let token = try await app.server.context.database.apiTokens.create(role: "onderzoeker", label: "test", createdBy: "test").value
             let auth = [("Authorization", "Bearer \(token)")]
             func get(_ query: String) async throws -> RawHTTPClient.Reply {
                 try await client.request("GET", "/api/v1/mandate/route?" + query, headers: auth)

@@ -62,7 +62,7 @@ final class RunningApp {
 
     var surveysFolder: String { folder + "/surveys" }
 
-    init(extraSurveys: [String: String] = [:]) async throws {
+    init(extraSurveys: [String: String] = [:], configure: (inout AppConfiguration) -> Void = { _ in }) async throws {
         let surveys = folder + "/surveys"
         try FileManager.default.createDirectory(atPath: surveys, withIntermediateDirectories: true)
         try Self.openSurvey.write(toFile: surveys + "/fietsenstalling.yaml", atomically: true, encoding: .utf8)
@@ -73,6 +73,7 @@ final class RunningApp {
         configuration.surveysDirectory = surveys
         configuration.resourcesDirectory = Self.repository + "/Resources"
         configuration.port = 0
+        configure(&configuration)
         let context = try await AppContext.open(configuration, logger: Logger(label: "web-test"))
         let people = [
             Member(id: "nl1", email: "a@example.org", wijk: "Centrum", gender: .vrouw, language: "nl"),
@@ -101,8 +102,10 @@ final class RunningApp {
 }
 
 /// Runs `body` against a fresh app and always stops it.
-func withApp(extraSurveys: [String: String] = [:], _ body: (RunningApp) async throws -> Void) async throws {
-    let app = try await RunningApp(extraSurveys: extraSurveys)
+func withApp(
+    extraSurveys: [String: String] = [:], configure: (inout AppConfiguration) -> Void = { _ in }, _ body: (RunningApp) async throws -> Void
+) async throws {
+    let app = try await RunningApp(extraSurveys: extraSurveys, configure: configure)
     do { try await body(app) } catch {
         await app.stop()
         throw error
@@ -217,7 +220,7 @@ let formHeaders = [("Content-Type", "application/x-www-form-urlencoded")]
             #expect(try await client.request("GET", path).status == 401)
             let forged = try await client.request("GET", path, headers: [("Authorization", "Bearer dvk_" + String(repeating: "A", count: 43))])
             #expect(forged.status == 401 && forged.header("WWW-Authenticate") != nil)
-            let token = try await app.server.context.database.apiTokens.create(role: "onderzoeker", label: "test").value
+            let token = try await app.server.context.database.apiTokens.create(role: "onderzoeker", label: "test", createdBy: "test").value
             let reply = try await client.request("GET", path, headers: [("Authorization", "Bearer \(token)")])
             #expect(reply.status == 200)
             let report = try JSONDecoder().decode(ResultsReport.self, from: Data(reply.body))

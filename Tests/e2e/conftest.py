@@ -64,6 +64,30 @@ class Draagvlak:
         self.server = None
         return code
 
+    def add_user(self, username: str, role: str, password: str, *extra: str):
+        """Creates a staff account through the CLI, the password read from a file."""
+        secret = self.data.parent / f"{username}.password"
+        secret.write_text(password + "\n")
+        return self.run("user", "add", username, "--role", role, "--password-file", str(secret), *extra)
+
+    def login(self, username: str, password: str) -> "requests.Session":
+        """Signs in over HTTP the way a browser does: the form's CSRF token, then the session cookie."""
+        import requests
+        browser = requests.Session()
+        form = browser.get(f"{self.base}/admin/login", timeout=10)
+        csrf = re.search(r'name="_csrf" value="([^"]+)"', form.text).group(1)
+        reply = browser.post(f"{self.base}/admin/login", data={"_csrf": csrf, "username": username, "password": password},
+                             allow_redirects=False, timeout=10)
+        assert reply.status_code == 303, f"login of {username} failed: {reply.status_code}\n{reply.text}"
+        return browser
+
+    def staff(self, role: str = "onderzoeker", username: str = None) -> "requests.Session":
+        """A signed-in browser session of a new account with `role`."""
+        username = username or f"test-{role}"
+        password = "e2e-wachtwoord-" + username
+        self.add_user(username, role, password)
+        return self.login(username, password)
+
     def links(self, path: Path) -> dict:
         with open(path, newline="") as f:
             return {row["member_id"]: row["link"] for row in csv.DictReader(f)}

@@ -93,11 +93,10 @@ def test_panel_stats_compare_members_with_the_population_and_results_track_respo
     assert by_wijk["Oost"]["invited"] + by_wijk["Centrum"]["invited"] == len(links)
     assert all(w["delivered"] == w["invited"] for w in by_wijk.values())
     assert sum(w["responded"] for w in by_wijk.values()) == 3
-    token = app.run("token", "create", "--role", "onderzoeker").stdout.strip()
-    cookie = {"draagvlak_staff": token}
-    panel = requests.get(f"{app.base}/admin/panel", cookies=cookie, timeout=10)
+    staff = app.staff("onderzoeker")
+    panel = staff.get(f"{app.base}/admin/panel", timeout=10)
     assert panel.status_code == 200 and "Oost" in panel.text and "Aandeel bevolking" in panel.text
-    outbox = requests.get(f"{app.base}/admin/outbox", cookies=cookie, timeout=10)
+    outbox = staff.get(f"{app.base}/admin/outbox", timeout=10)
     assert outbox.status_code == 200 and "Verstuurd" in outbox.text
     assert requests.get(f"{app.base}/admin/outbox", allow_redirects=False, timeout=10).status_code == 303
 

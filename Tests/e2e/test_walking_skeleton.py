@@ -153,7 +153,8 @@ def test_panel_import_is_all_or_nothing_with_an_error_per_line(app, tmp_path):
 def test_usage_errors_exit_2_and_every_command_has_help(app):
     assert app.run("frobnicate", check=False).returncode == 2
     assert app.run("invite", check=False).returncode == 2
-    for command in [[], ["serve"], ["demo"], ["survey", "check"], ["panel", "import"], ["invite"], ["report"], ["token", "create"]]:
+    for command in [[], ["serve"], ["demo"], ["survey", "check"], ["panel", "import"], ["invite"], ["report"], ["token", "create"],
+                    ["user", "add"], ["user", "list"], ["user", "disable"], ["user", "password"], ["audit", "verify"]]:
         result = app.run(*command, "--help", check=False)
         assert result.returncode == 0 and "USAGE" in result.stdout, command
 

@@ -103,14 +103,14 @@ def test_weighted_support_matches_r_and_small_cells_are_suppressed(app, tmp_path
     frame, meta = pyreadstat.read_sav(str(sav), output_format="dict")
     assert len(frame["steun"]) == 200 and sorted(int(v) for v in frame["steun"]) == sorted(answers.values())
     assert meta.column_names_to_labels["steun"].startswith("Steunt u")
-    token = app.run("token", "create", "--role", "onderzoeker").stdout.strip()
-    download = requests.get(f"{app.base}/admin/surveys/{SURVEY}/export/csv", cookies={"draagvlak_staff": token}, timeout=10)
+    staff = app.staff("onderzoeker")
+    download = staff.get(f"{app.base}/admin/surveys/{SURVEY}/export/csv", timeout=10)
     assert download.status_code == 200 and download.headers["Content-Disposition"].startswith("attachment")
     assert len(list(csv.DictReader(download.text.splitlines()))) == 200
     assert requests.get(f"{app.base}/admin/surveys/{SURVEY}/export/csv", allow_redirects=False, timeout=10).status_code == 303
 
     # The report page: the verdict in words, the interval chart, per-wijk chart, method and guide.
-    page = requests.get(f"{app.base}/admin/surveys/{SURVEY}/report", cookies={"draagvlak_staff": token}, timeout=10)
+    page = staff.get(f"{app.base}/admin/surveys/{SURVEY}/report", timeout=10)
     assert page.status_code == 200
     html = page.text
     assert "draagvlak" in html.lower() and "Hoe leest u deze cijfers?" in html and "Methode" in html
