@@ -62,12 +62,14 @@ struct InitiativeSubmission {
         }
         let rightToChallenge = ["on", "ja", "true", "1"].contains(values["right_to_challenge"] ?? "")
 
-        guard problems.isEmpty, let title, let summary, let reciprocity, let name, let wijk, let kind, let amount, let email else { return }
-        let route: MandateRoute
-        do { route = try rules.route(amount: amount, wijk: wijk, date: today, kind: kind) } catch {
-            problems["bedrag"] = "\(error)"
-            return
+        // The route is checked as soon as amount, wijk and kind are known, so an amount no band allows is
+        // reported together with whatever else is wrong.
+        var route: MandateRoute?
+        if let wijk, let kind, let amount {
+            do { route = try rules.route(amount: amount, wijk: wijk, date: today, kind: kind) } catch { problems["bedrag"] = "\(error)" }
         }
+        guard problems.isEmpty, let title, let summary, let reciprocity, let name, let wijk, let kind, let amount, let email, let route
+        else { return }
         initiative = Initiative(
             id: "", title: title, summary: summary, wijk: wijk, buurt: buurt, kind: kind, requested: amount, ownContribution: own,
             reciprocity: reciprocity, wijkTheme: values["thema"].flatMap { $0.isEmpty ? nil : $0 }, rightToChallenge: rightToChallenge,
