@@ -32,6 +32,22 @@ public struct AuditLog: Sendable {
         }
     }
 
+    /// Appends `record` unless the latest entry of the same action has the same subject: for standing facts
+    /// such as "these rule files are in force", which matter when they change, not at every start.
+    /// Returns whether an entry was written.
+    @discardableResult
+    public func appendIfChanged(_ record: AuditRecord) async throws(StorageError) -> Bool {
+        try await run("append \(record.action) to the audit log") {
+            try await pool.write { db in
+                let latest = try String.fetchOne(
+                    db, sql: "SELECT subject FROM audit_log WHERE action = ? ORDER BY seq DESC LIMIT 1", arguments: [record.action.rawValue])
+                guard latest != record.subject else { return false }
+                _ = try Self.append(record, in: db)
+                return true
+            }
+        }
+    }
+
     /// Walks the whole chain, one entry at a time, and reports the first broken entry.
     public func verify() async throws(StorageError) -> AuditVerification {
         try await run("verify the audit log") {

@@ -71,6 +71,18 @@ public final class AppContext: Sendable {
             throw StartupError(message: "the mandate rules cannot be used; fix these problems and start again:\n\(error)")
         }
         logger.info("mandate rules: \(rules.editions.map { "edition \($0.id) from \($0.effectiveFrom)" }.joined(separator: ", "))")
+        do {
+            // Which rules decisions are taken under is part of the record: a changed rule file is audited.
+            let files = (try? RuleFileLoader.ruleFiles(in: configuration.rulesDirectory)) ?? []
+            let contents = files.map { path in (path as NSString).lastPathComponent + "\n" + ((try? String(contentsOfFile: path, encoding: .utf8)) ?? "") }
+            try await database.audit.appendIfChanged(AuditRecord(
+                actor: "system", action: "rules.loaded", subject: "sha256:\(SHA256.hexDigest(contents.joined(separator: "\u{0}")))",
+                details: ["editions": .text(rules.editions.map { "\($0.id)@\($0.effectiveFrom)" }.joined(separator: ", ")),
+                          "files": .text(files.map { ($0 as NSString).lastPathComponent }.joined(separator: ", "))]))
+        } catch {
+            try? database.close()
+            throw StartupError(message: "cannot record the rule files in the audit log: \(error)")
+        }
         let outboxKey: SymmetricKey
         do { outboxKey = try OutboxKey.load(dataDirectory: configuration.dataDirectory) } catch {
             throw StartupError(message: "cannot read or create the outbox key in \(configuration.dataDirectory): \(error)")

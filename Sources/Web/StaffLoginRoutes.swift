@@ -119,5 +119,9 @@ enum StaffHome {
         Link(title: "Vragenlijsten", href: "/admin/surveys", about: "Vragenlijsten bekijken en een voorbeeld tonen.", permission: .manageSurveys),
         Link(title: "Samenstelling panel", href: "/admin/panel", about: "Het panel naast de bevolking, per kenmerk.", permission: .managePanel),
         Link(title: "Uitgaande post", href: "/admin/outbox", about: "Uitnodigingen en herinneringen in de wachtrij en wat mislukte.", permission: .managePanel),
+        Link(title: "Te beslissen", href: "/admin/beslissen", about: "Initiatieven die op uw besluit wachten, met draagvlak, criteria en budgeteffect.", permission: .decideInitiative),
+        Link(title: "Initiatieven", href: "/admin/initiatieven", about: "Alle initiatieven en hun volgende stap.", permission: .decideInitiative),
+        Link(title: "Budgetbesluiten", href: "/admin/budget", about: "Overhevelen tussen wijken en restanten meenemen.", permission: .decideBudget),
+        Link(title: "Wijkthermometers", href: "/wijken", about: "Het budget van elke wijk, zoals bewoners het zien.", permission: .readResults),
     ]
 }

@@ -109,3 +109,16 @@ import Testing
         #expect(next.allocated == .euros(5_000))
     }
 }
+
+@Suite struct StandingFactAuditTests {
+    @Test func aStandingFactIsAuditedOnlyWhenItChanges() async throws {
+        let temporary = TemporaryDatabase()
+        let audit = temporary.database.audit
+        let record = { (subject: String) in AuditRecord(actor: "system", action: "rules.loaded", subject: subject, details: [:]) }
+        #expect(try await audit.appendIfChanged(record("sha256:aa")))
+        #expect(try await !audit.appendIfChanged(record("sha256:aa")))
+        #expect(try await audit.appendIfChanged(record("sha256:bb")))
+        #expect(try await audit.appendIfChanged(record("sha256:aa")), "a return to earlier rules is a change too")
+        #expect(try await audit.entries().map(\.subject) == ["sha256:aa", "sha256:bb", "sha256:aa"])
+    }
+}

@@ -134,6 +134,7 @@ def test_an_initiative_from_submission_to_afgesloten(app):
         actions = [row[0] for row in db.execute("SELECT action FROM audit_log ORDER BY seq")]
         assert "initiative.sign" in actions and "budget.commit" in actions and "budget.spend" in actions
         assert "access.refused" in actions
+        assert actions.count("rules.loaded") == 1, "the rule files are recorded once, not at every start"
         seq = db.execute("SELECT seq FROM audit_log WHERE action = 'budget.commit'").fetchone()[0]
         # The triggers only stop our own code; someone with the file can drop them, which the chain must catch.
         db.execute("DROP TRIGGER audit_log_no_update")
