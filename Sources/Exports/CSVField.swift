@@ -1,7 +1,7 @@
 import Foundation
 
 /// One CSV cell as RFC 4180 writes it, made safe to open in a spreadsheet.
-enum CSVField {
+public enum CSVField {
     /// Characters that make Excel, LibreOffice and Google Sheets treat a cell as a formula (or, for
     /// tab and carriage return, that they strip before looking for one). Answers are typed by the
     /// public, so `=HYPERLINK(…)` in a text answer must reach the researcher as text (OWASP "CSV
@@ -11,7 +11,7 @@ enum CSVField {
     /// `text` neutralised and quoted. `isNumber` marks a value of a numeric column (a number or a
     /// scale point) that is a plain decimal number: `-3` stays `-3`, which spreadsheets read as the
     /// number it is, while anything else starting with `-` gets the quote.
-    static func encode(_ text: String, isNumber: Bool = false) -> String {
+    public static func encode(_ text: String, isNumber: Bool = false) -> String {
         quoted(neutralised(text, isNumber: isNumber))
     }
 

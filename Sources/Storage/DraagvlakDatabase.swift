@@ -38,6 +38,7 @@ public final class DraagvlakDatabase: Sendable {
     public var members: MemberRepository { MemberRepository(pool: pool) }
     public var surveys: SurveyRepository { SurveyRepository(pool: pool) }
     public var invitations: InvitationRepository { InvitationRepository(pool: pool) }
+    public var letters: LetterRepository { LetterRepository(pool: pool) }
     public var responses: ResponseRepository { ResponseRepository(pool: pool) }
     public var outbox: OutboxRepository { OutboxRepository(pool: pool) }
     public var apiTokens: APITokenRepository { APITokenRepository(pool: pool) }
