@@ -128,6 +128,29 @@ public struct LetterRepository: Sendable {
         }
     }
 
+    /// Takes back letters just issued whose files could not be written, so a second run issues them
+    /// again: without the files nobody has their codes. Refuses (returns false) once any of them
+    /// has answered, which would mean the codes did get out.
+    public func retract(surveyID: String, issued: [Issued], addressKeys: [String]) async throws(StorageError) -> Bool {
+        try await run("take back \(issued.count) letters for \(surveyID)") {
+            try await pool.write { db in
+                let ids = issued.map(\.invitationID)
+                let json = String(decoding: try JSONEncoder().encode(ids), as: UTF8.self)
+                let answered = try Bool.fetchOne(
+                    db, sql: "SELECT 1 FROM response WHERE invitation_id IN (SELECT value FROM json_each(?)) LIMIT 1", arguments: [json])
+                guard answered != true else { return false }
+                try db.execute(sql: "DELETE FROM invitation_token WHERE invitation_id IN (SELECT value FROM json_each(?))", arguments: [json])
+                try db.execute(sql: "DELETE FROM letter WHERE invitation_id IN (SELECT value FROM json_each(?))", arguments: [json])
+                try db.execute(sql: "DELETE FROM invitation WHERE channel = 'letter' AND id IN (SELECT value FROM json_each(?))", arguments: [json])
+                let forget = try db.makeStatement(sql: "DELETE FROM letter_address WHERE survey_id = ? AND digest = ?")
+                for key in addressKeys {
+                    try forget.execute(arguments: [surveyID, Data(Self.addressDigest(surveyID: surveyID, addressKey: key))])
+                }
+                return true
+            }
+        }
+    }
+
     /// How many addresses have a code for `surveyID` (revoked ones included: they had one).
     public func addressCount(surveyID: String) async throws(StorageError) -> Int {
         try await run("count letter addresses of \(surveyID)") {

@@ -25,6 +25,7 @@ public struct LetterService: Sendable {
         public let letters: [Letter]
         /// Addresses that had a code for this survey already and got none now.
         public let skipped: Int
+        let issued: [LetterRepository.Issued]
     }
 
     public struct LetterError: Error, CustomStringConvertible, Sendable {
@@ -49,7 +50,14 @@ public struct LetterService: Sendable {
         let letters = result.issued.map { issued in
             Letter(address: placed[issued.index], code: issued.code, link: context.configuration.link(forCode: issued.code.formatted))
         }
-        return Summary(survey: definition, letters: letters, skipped: result.skipped.count)
+        return Summary(survey: definition, letters: letters, skipped: result.skipped.count, issued: result.issued)
+    }
+
+    /// Takes back the letters of `summary` when their files could not be written; false when one
+    /// of them has been answered already, so they must stand.
+    public func retract(_ summary: Summary) async throws -> Bool {
+        try await context.database.letters.retract(
+            surveyID: summary.survey.id, issued: summary.issued, addressKeys: summary.letters.map(\.address.key))
     }
 
     private func withArea(_ address: LetterAddress, audience: Audience?) -> LetterAddress {
