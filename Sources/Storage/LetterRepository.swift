@@ -168,6 +168,13 @@ extension LetterRepository {
         public let buurt: String?
         public let issued: Int
         public let responded: Int
+
+        public init(wijk: String?, buurt: String?, issued: Int, responded: Int) {
+            self.wijk = wijk
+            self.buurt = buurt
+            self.issued = issued
+            self.responded = responded
+        }
     }
 
     /// Live letters and their responses, per wijk and buurt.
@@ -195,6 +202,13 @@ extension LetterRepository {
         public let values: [String]
         public let wijk: String?
         public let buurt: String?
+
+        public init(invitationID: Int64, values: [String], wijk: String?, buurt: String?) {
+            self.invitationID = invitationID
+            self.values = values
+            self.wijk = wijk
+            self.buurt = buurt
+        }
     }
 
     /// Everyone who answered `questionID` by letter.

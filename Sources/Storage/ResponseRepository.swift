@@ -68,6 +68,13 @@ public struct ResponseRepository: Sendable {
         public let answeredCount: [String: Int]
         /// question id -> stored value -> number of respondents
         public let valueCounts: [String: [String: Int]]
+
+        public init(invited: Int, responded: Int, answeredCount: [String: Int], valueCounts: [String: [String: Int]]) {
+            self.invited = invited
+            self.responded = responded
+            self.answeredCount = answeredCount
+            self.valueCounts = valueCounts
+        }
     }
 
     /// The counts of one channel: the panel's (the default, which the results are about) or the letters'.

@@ -62,7 +62,7 @@ final class RunningApp {
 
     var surveysFolder: String { folder + "/surveys" }
 
-    init(extraSurveys: [String: String] = [:]) async throws {
+    init(extraSurveys: [String: String] = [:], logger: Logger = Logger(label: "web-test")) async throws {
         let surveys = folder + "/surveys"
         try FileManager.default.createDirectory(atPath: surveys, withIntermediateDirectories: true)
         try Self.openSurvey.write(toFile: surveys + "/fietsenstalling.yaml", atomically: true, encoding: .utf8)
@@ -73,7 +73,7 @@ final class RunningApp {
         configuration.surveysDirectory = surveys
         configuration.resourcesDirectory = Self.repository + "/Resources"
         configuration.port = 0
-        let context = try await AppContext.open(configuration, logger: Logger(label: "web-test"))
+        let context = try await AppContext.open(configuration, logger: logger)
         let people = [
             Member(id: "nl1", email: "a@example.org", wijk: "Centrum", gender: .vrouw, language: "nl"),
             Member(id: "nl2", email: "b@example.org", wijk: "Centrum", gender: .man, language: "nl"),
@@ -101,8 +101,9 @@ final class RunningApp {
 }
 
 /// Runs `body` against a fresh app and always stops it.
-func withApp(extraSurveys: [String: String] = [:], _ body: (RunningApp) async throws -> Void) async throws {
-    let app = try await RunningApp(extraSurveys: extraSurveys)
+func withApp(extraSurveys: [String: String] = [:], logger: Logger = Logger(label: "web-test"),
+             _ body: (RunningApp) async throws -> Void) async throws {
+    let app = try await RunningApp(extraSurveys: extraSurveys, logger: logger)
     do { try await body(app) } catch {
         await app.stop()
         throw error
