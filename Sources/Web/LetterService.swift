@@ -36,14 +36,7 @@ public struct LetterService: Sendable {
     /// Issues a code for every address that has none for the survey yet. Addresses without wijk and
     /// buurt are placed in the survey's audience when that is one buurt or one wijk.
     public func issue(surveyID: String, addresses: [LetterAddress], now: Date = Date()) async throws -> Summary {
-        guard let survey = context.catalog[surveyID] else {
-            let known = context.catalog.all.map(\.definition.id).joined(separator: ", ")
-            throw LetterError(message: "no survey '\(surveyID)' is loaded (loaded: \(known.isEmpty ? "none" : known))")
-        }
-        let definition = survey.definition
-        if let closes = definition.closes, now >= closes.endInstant {
-            throw LetterError(message: "survey '\(surveyID)' closed on \(closes.dutchDescription); its codes could not be used")
-        }
+        let definition = try survey(surveyID, now: now)
         let placed = addresses.map { withArea($0, audience: definition.audience) }
         let result = try await context.database.letters.issue(
             surveyID: surveyID, letters: placed.map { .init(addressKey: $0.key, wijk: $0.wijk, buurt: $0.buurt) })
@@ -58,6 +51,18 @@ public struct LetterService: Sendable {
     public func retract(_ summary: Summary) async throws -> Bool {
         try await context.database.letters.retract(
             surveyID: summary.survey.id, issued: summary.issued, addressKeys: summary.letters.map(\.address.key))
+    }
+
+    /// The survey letters may be issued for: loaded, and not closed (its codes could not be used).
+    public func survey(_ surveyID: String, now: Date = Date()) throws(LetterError) -> SurveyDefinition {
+        guard let survey = context.catalog[surveyID] else {
+            let known = context.catalog.all.map(\.definition.id).joined(separator: ", ")
+            throw LetterError(message: "no survey '\(surveyID)' is loaded (loaded: \(known.isEmpty ? "none" : known))")
+        }
+        if let closes = survey.definition.closes, now >= closes.endInstant {
+            throw LetterError(message: "survey '\(surveyID)' closed on \(closes.dutchDescription); its codes could not be used")
+        }
+        return survey.definition
     }
 
     private func withArea(_ address: LetterAddress, audience: Audience?) -> LetterAddress {

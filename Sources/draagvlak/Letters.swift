@@ -33,10 +33,11 @@ struct Letters: AsyncParsableCommand {
             for issue in error.issues { FileHandle.standardError.write(Data("\(addresses): \(issue)\n".utf8)) }
             throw CommandFailure("\(error.issues.count) problem(s) in \(addresses); no codes were issued")
         }
+        let service = LetterService(context: context)
+        do { _ = try service.survey(survey) } catch { throw CommandFailure(error.message) }
         let folder = out ?? defaultFolder(context.configuration.dataDirectory)
         try prepare(folder)
 
-        let service = LetterService(context: context)
         let summary: LetterService.Summary
         do { summary = try await service.issue(surveyID: survey, addresses: parsed) } catch let error as LetterService.LetterError {
             throw CommandFailure(error.message)
