@@ -30,6 +30,7 @@ let package = Package(
             name: "COpenSSL", pkgConfig: "openssl",
             providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
 
         // Thin wrappers: the only importers of the C modules above.
         .target(
@@ -54,10 +55,11 @@ let package = Package(
             dependencies: ["Surveys", "Panel", "Secrets", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strictSettings),
         .target(name: "Mail", dependencies: ["Secrets", "CCurl"], swiftSettings: strictSettings),
+        .target(name: "QRCode", dependencies: ["CQREncode"], swiftSettings: strictSettings),
         .target(
             name: "Web",
             dependencies: [
-                "MicroHTTP", "Secrets", "Surveys", "SurveyFiles", "Statistics", "Panel", "Storage", "Mail", "Exports",
+                "MicroHTTP", "Secrets", "Surveys", "SurveyFiles", "Statistics", "Panel", "Storage", "Mail", "Exports", "QRCode",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -86,6 +88,7 @@ let package = Package(
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Surveys", "Panel", "Secrets"], swiftSettings: strictSettings),
         .testTarget(name: "InitiativesTests", dependencies: ["Initiatives"], swiftSettings: strictSettings),
         .testTarget(name: "MailTests", dependencies: ["Mail"], swiftSettings: strictSettings),
+        .testTarget(name: "QRCodeTests", dependencies: ["QRCode"], swiftSettings: strictSettings),
         .testTarget(
             name: "WebTests",
             dependencies: ["Web", "MicroHTTP", "Storage", "SurveyFiles", "Surveys", "Panel", "Secrets", "TestSupport"],

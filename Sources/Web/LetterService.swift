@@ -1,6 +1,7 @@
 import Exports
 import Foundation
 import Panel
+import QRCode
 import Secrets
 import Storage
 import Surveys
@@ -114,6 +115,8 @@ public struct LetterService: Sendable {
             values["area"] = letter.address.buurt ?? letter.address.wijk ?? letter.address.straat
             values["code"] = letter.code.formatted
             values["link"] = letter.link
+            // A link too long for a QR code is not a reason to withhold the letter: it has the code.
+            values["qr"] = (try? QRCode.encode(letter.link))?.svg(millimetres: 32, label: "QR-code met de link naar de vragenlijst")
             return values
         }
         return context.renderer.render("letters", ["title": definition.title.nl, "letters": letters, "count": letters.count])

@@ -234,6 +234,8 @@ final class RecordedLog: Sendable {
             let html = service.lettersHTML(summary)
             #expect(html.contains("@page { size: A4;"))
             #expect(html.components(separatedBy: "<article class=\"letter\">").count - 1 == 2)
+            #expect(html.components(separatedBy: "<div class=\"qr\"><svg").count - 1 == 2)
+            #expect(html.contains("aria-label=\"QR-code met de link naar de vragenlijst\""))
             for letter in summary.letters { #expect(html.components(separatedBy: letter.code.formatted).count - 1 == 2, "the code, and in the full link") }
             #expect(html.contains("&#61;HYPERLINK") || html.contains("=HYPERLINK(&quot;x&quot;)"), "addresses are escaped")
             #expect(html.contains("Gemeente Hilversum") && html.contains("Fietsenstalling op het plein"))

@@ -5,6 +5,8 @@ import csv
 import json
 import random
 import re
+import shutil
+import subprocess
 
 import requests
 
@@ -18,6 +20,16 @@ def write_addresses(path, count):
         writer.writerow(["straat", "huisnummer", "toevoeging", "postcode", "woonplaats", "buurt"])
         for n in range(1, count + 1):
             writer.writerow(["Hortensialaan", (n + 1) // 2, "" if n % 2 else "A", "1215 AB", "Hilversum", "Geraniumbuurt"])
+
+
+def scan_first_letter(letters, tmp_path):
+    """The first page of the letters as Chromium renders it, read by zbarimg (Debian's zbar-tools)."""
+    picture = tmp_path / "brief.png"
+    subprocess.run([shutil.which("chromium"), "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+                    "--force-device-scale-factor=2", "--window-size=900,1200", f"--screenshot={picture}", letters.as_uri()],
+                   capture_output=True, timeout=120, check=True)
+    return subprocess.run(["zbarimg", "--quiet", "--raw", str(picture)], capture_output=True, text=True, timeout=60,
+                          check=True).stdout.strip()
 
 
 def panel_report(app):
@@ -58,6 +70,9 @@ def test_letters_are_answered_by_code_and_counted_apart_from_the_panel(app, tmp_
     for row in rows:
         assert letters.count(row["code"]) == 2  # the code, and inside the full link
     assert "Hortensialaan 1 A" in letters and "1215 AB  HILVERSUM" in letters and "31 december 2099" in letters
+    assert letters.count('<div class="qr"><svg') == 24
+    # As a resident would: the printed letter's QR code, as Chromium draws it, read by zbar's scanner.
+    assert scan_first_letter(out / "brieven.html", tmp_path) == rows[0]["link"]
 
     # Running again for the same street issues nothing and writes nothing.
     again = app.run("letters", SURVEY, "--addresses", str(addresses), "--out", str(tmp_path / "nog-eens"))
