@@ -107,7 +107,7 @@ func issueLetters(_ app: RunningApp, surveyID: String = "fietsenstalling", count
 
             let page = try #require(try await ReportPage.html(app.server.context, surveyID: "fietsenstalling"))
             #expect(page.contains("Bewoners met een brief (buiten het panel)") && page.contains("1 van de 2 adressen"))
-            #expect(page.contains("Oost – Geraniumbuurt") && page.contains("< 10"))
+            #expect(page.contains("Oost – Geraniumbuurt") && page.contains("&lt; 10"))
         }
     }
 
