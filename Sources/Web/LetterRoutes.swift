@@ -36,7 +36,7 @@ struct LetterRoutes {
     /// The letter invitation and survey a `/c/<code>` path opens.
     @Sendable private func open(_ request: Request) async throws -> AnswerAccess {
         let language = PageLanguage.choose(explicit: try? request.query()["lang"]?.first, member: nil)
-        let wrong = PageError(status: .notFound, html: entryPage(language, entered: "", wrong: true).bodyText)
+        let wrong = PageError(status: .notFound, html: entryHTML(language, entered: "", wrong: true))
         guard let code = LetterCode(presented: request.pathParameters["code"] ?? ""),
             let found = try await context.database.letters.find(code: code)
         else { throw wrong }
@@ -62,6 +62,10 @@ struct LetterRoutes {
     /// The page that asks for the code; with `wrong`, it says the code is not valid (status 404) and
     /// keeps what was typed, so a typing mistake can be corrected.
     private func entryPage(_ language: Language, entered: String, wrong: Bool) -> Response {
+        .html(entryHTML(language, entered: entered, wrong: wrong), status: wrong ? .notFound : .ok)
+    }
+
+    private func entryHTML(_ language: Language, entered: String, wrong: Bool) -> String {
         let strings = UIText.strings(language.rawValue)
         let other: Language = language == .nl ? .en : .nl
         let values: [String: Any] = [
@@ -69,10 +73,6 @@ struct LetterRoutes {
             "switchLanguage": ["href": "/c?lang=\(other.rawValue)", "lang": other.rawValue, "label": other == .en ? "English" : "Nederlands"],
         ]
         let title = (wrong ? strings["errorPrefix"]! : "") + strings["codeTitle"]!
-        return .html(context.renderer.page("letter-code", title: title, language: language.rawValue, values), status: wrong ? .notFound : .ok)
+        return context.renderer.page("letter-code", title: title, language: language.rawValue, values)
     }
-}
-
-extension Response {
-    var bodyText: String { String(decoding: body, as: UTF8.self) }
 }
