@@ -30,6 +30,7 @@ let package = Package(
             name: "COpenSSL", pkgConfig: "openssl",
             providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
 
         // Thin wrappers: the only importers of the C modules above.
         .target(
@@ -55,10 +56,11 @@ let package = Package(
             dependencies: ["Surveys", "Panel", "Initiatives", "Secrets", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strictSettings),
         .target(name: "Mail", dependencies: ["Secrets", "CCurl"], swiftSettings: strictSettings),
+        .target(name: "QRCode", dependencies: ["CQREncode"], swiftSettings: strictSettings),
         .target(
             name: "Web",
             dependencies: [
-                "MicroHTTP", "Secrets", "Surveys", "SurveyFiles", "Statistics", "Panel", "Initiatives", "RuleFiles", "Storage", "Mail", "Exports",
+                "MicroHTTP", "Secrets", "Surveys", "SurveyFiles", "Statistics", "Panel", "Initiatives", "RuleFiles", "Storage", "Mail", "Exports", "QRCode",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -92,6 +94,7 @@ let package = Package(
             name: "RuleFilesTests", dependencies: ["RuleFiles", "Initiatives"], exclude: ["Fixtures"],
             swiftSettings: strictSettings),
         .testTarget(name: "MailTests", dependencies: ["Mail"], swiftSettings: strictSettings),
+        .testTarget(name: "QRCodeTests", dependencies: ["QRCode"], swiftSettings: strictSettings),
         .testTarget(
             name: "WebTests",
             dependencies: ["Web", "MicroHTTP", "Storage", "SurveyFiles", "Surveys", "Panel", "Initiatives", "Secrets", "TestSupport"],

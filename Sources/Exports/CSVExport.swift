@@ -25,6 +25,7 @@ enum CSVExport {
         case .ageBand: CSVField.encode(row.ageBand ?? "")
         case .gender: CSVField.encode(row.gender)
         case .weight: row.weight.map(number) ?? ""
+        case .channel: CSVField.encode(row.channel)
         case .answer(let question): CSVField.encode(row.value(of: question.id) ?? "", isNumber: isNumeric(question.type))
         case .chosen(let question, let option): row.chose(option, of: question).map { $0 ? "1" : "0" } ?? ""
         }

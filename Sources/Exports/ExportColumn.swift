@@ -9,6 +9,7 @@ struct ExportColumn: Sendable {
         case ageBand
         case gender
         case weight
+        case channel
         /// The answer to a one-value question (every type but `multi`).
         case answer(Question)
         /// Whether one option of a `multi` question was chosen: one dummy column per option, the
@@ -22,7 +23,8 @@ struct ExportColumn: Sendable {
     let content: Content
 
     /// Every column for `definition`. `weight` appears only when some row has a weight, so an
-    /// unweighted export does not carry an empty column that looks like missing data.
+    /// unweighted export does not carry an empty column that looks like missing data; `channel`
+    /// only when some row came by letter, so a panel-only export looks as it always did.
     static func columns(for definition: SurveyDefinition, rows: [ExportRow]) -> [ExportColumn] {
         var columns = [
             ExportColumn(baseName: "respondent", content: .respondent),
@@ -32,6 +34,9 @@ struct ExportColumn: Sendable {
         ]
         if rows.contains(where: { $0.weight != nil }) {
             columns.append(ExportColumn(baseName: "weight", content: .weight))
+        }
+        if rows.contains(where: { $0.channel != "panel" }) {
+            columns.append(ExportColumn(baseName: "channel", content: .channel))
         }
         for question in definition.questions {
             if case .multi(let options, _, _) = question.type {

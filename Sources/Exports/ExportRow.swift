@@ -10,14 +10,18 @@ public struct ExportRow: Hashable, Sendable {
     public var gender: String
     /// The raking weight, nil when the results were not weighted (or not for this respondent).
     public var weight: Double?
+    /// How the respondent was invited: `panel`, or `letter` for a resident outside the panel, whose
+    /// answers are not weighted and not part of the panel's figures.
+    public var channel: String
     /// The stored values per question id, as ``Surveys/Answers`` keeps them: an option code, a
     /// scale point, `ja`/`nee`, canonical decimal text, `YYYY-MM-DD` or the text typed.
     public var answers: [String: [String]]
 
     public init(
-        respondent: Int, wijk: String, ageBand: String? = nil, gender: String, weight: Double? = nil,
+        respondent: Int, wijk: String, ageBand: String? = nil, gender: String, weight: Double? = nil, channel: String = "panel",
         answers: [String: [String]]
     ) {
+        self.channel = channel
         self.respondent = respondent
         self.wijk = wijk
         self.ageBand = ageBand

@@ -5,7 +5,8 @@ import Surveys
 /// file. Pure: values in, text or bytes out; writing the file is the caller's business.
 ///
 /// Both have the same columns in the same order: `respondent`, `wijk`, `age_band`, `gender`,
-/// `weight` (only when some row has a weight), then per question one column named by its id, or
+/// `weight` (only when some row has a weight), `channel` (`panel` or `letter`, only when some row
+/// came by letter), then per question one column named by its id, or
 /// for a `multi` question one 0/1 dummy per option named `<question>_<code>` (empty or
 /// system-missing when the question was not answered, so "not asked" is not "not chosen").
 public enum ResponseExport {
@@ -32,7 +33,7 @@ public enum ResponseExport {
     ///   `number`: the number, `F` format with as many decimals as answers use; `multi`: dummies
     ///   with 0 "niet gekozen", 1 "gekozen".
     /// - `date`: a real SPSS date (seconds since 14 October 1582) with format `DATE11`.
-    /// - `text`, `wijk`, `age_band`, `gender`: strings as wide as their longest value. Text over
+    /// - `text`, `wijk`, `age_band`, `gender`, `channel`: strings as wide as their longest value. Text over
     ///   255 bytes is written as a very long string (segments plus record 7.14), so nothing is cut
     ///   below SPSS's maximum string width of 32767 bytes.
     /// - A missing answer is system-missing for numbers and blank for strings.

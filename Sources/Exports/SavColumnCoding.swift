@@ -28,6 +28,8 @@ struct SavColumnCoding {
             self.init(strings: rows.map { $0.ageBand ?? "" }, label: "Leeftijdsklasse")
         case .gender:
             self.init(strings: rows.map(\.gender), label: "Geslacht")
+        case .channel:
+            self.init(strings: rows.map(\.channel), label: "Uitgenodigd via (panel of brief)")
         case .weight:
             let weights = rows.map { $0.weight.flatMap { $0.isFinite ? $0 : nil } }
             self.init(numbers: weights, label: "Weegfactor", decimals: 4, measure: .scale)

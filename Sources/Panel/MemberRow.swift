@@ -65,37 +65,13 @@ struct MemberRow {
     }
 
     private mutating func checkWijk() -> String? {
-        guard let name = value(.wijk) else { return nil }
-        guard !name.isEmpty else {
-            report(.wijk, "wijk is empty")
-            return nil
-        }
-        if let wijk = gemeente.canonicalWijk(name) { return wijk }
-        let known = "known: \(gemeente.wijken.joined(separator: ", "))"
-        if let guess = Suggestion.closest(to: name, in: gemeente.wijken) {
-            report(.wijk, "unknown wijk '\(name)'; did you mean '\(guess)'? (\(known))")
-        } else {
-            report(.wijk, "unknown wijk '\(name)' (\(known))")
-        }
-        return nil
+        let gemeente = self.gemeente
+        return check(.wijk) { AreaRules.wijk($0, in: gemeente) }
     }
 
-    /// A buurt is checked where the population table knows the wijk's buurten. Where it lists none,
-    /// the buurt is kept as written: the panel may know finer geography than the table, and
-    /// rejecting it would make a whole import fail for want of population figures.
     private mutating func checkBuurt(inWijk wijk: String?) -> String? {
-        guard let name = value(.buurt), !name.isEmpty else { return nil }
-        let elsewhere = gemeente.wijk(ofBuurt: name)
         guard let wijk else { return nil }
-        if let buurt = gemeente.canonicalBuurt(name, inWijk: wijk) { return buurt }
-        if let elsewhere {
-            report(.buurt, "buurt '\(name)' lies in wijk \(elsewhere), not in \(wijk)")
-            return nil
-        }
-        let known = gemeente.buurten[wijk] ?? []
-        if known.isEmpty { return name }
-        let hint = Suggestion.closest(to: name, in: known).map { "did you mean '\($0)'? " } ?? ""
-        report(.buurt, "buurt '\(name)' is not a buurt of wijk \(wijk); \(hint)(known: \(known.joined(separator: ", ")))")
-        return nil
+        let gemeente = self.gemeente
+        return check(.buurt, optional: true) { AreaRules.buurt($0, inWijk: wijk, of: gemeente) }
     }
 }

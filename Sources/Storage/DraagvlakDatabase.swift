@@ -10,7 +10,11 @@ public final class DraagvlakDatabase: Sendable {
     let pool: DatabasePool
     public let path: String
 
-    public init(path: String) throws(StorageError) {
+    /// Opens (creating if needed) and migrates the database; `upTo` stops at an earlier migration,
+    /// for tests of the migrations themselves.
+    public convenience init(path: String) throws(StorageError) { try self.init(path: path, upTo: nil) }
+
+    init(path: String, upTo lastMigration: String?) throws(StorageError) {
         self.path = path
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
@@ -24,7 +28,7 @@ public final class DraagvlakDatabase: Sendable {
             try FileManager.default.createDirectory(
                 atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             pool = try DatabasePool(path: path, configuration: configuration)
-            try Schema.migrator.migrate(pool)
+            if let lastMigration { try Schema.migrator.migrate(pool, upTo: lastMigration) } else { try Schema.migrator.migrate(pool) }
         } catch {
             throw StorageError(operation: "open the database at \(path)", underlying: error)
         }
@@ -38,6 +42,7 @@ public final class DraagvlakDatabase: Sendable {
     public var members: MemberRepository { MemberRepository(pool: pool) }
     public var surveys: SurveyRepository { SurveyRepository(pool: pool) }
     public var invitations: InvitationRepository { InvitationRepository(pool: pool) }
+    public var letters: LetterRepository { LetterRepository(pool: pool) }
     public var responses: ResponseRepository { ResponseRepository(pool: pool) }
     public var outbox: OutboxRepository { OutboxRepository(pool: pool) }
     public var apiTokens: APITokenRepository { APITokenRepository(pool: pool) }

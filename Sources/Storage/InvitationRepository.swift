@@ -72,7 +72,7 @@ public struct InvitationRepository: Sendable {
                         SELECT i.id, i.survey_id, i.member_id, t.digest, m.language FROM invitation_token t
                         JOIN invitation i ON i.id = t.invitation_id
                         JOIN member m ON m.id = i.member_id
-                        WHERE t.digest = ? AND i.revoked_at IS NULL AND m.erased_at IS NULL
+                        WHERE t.digest = ? AND i.channel = 'panel' AND i.revoked_at IS NULL AND m.erased_at IS NULL
                         """,
                     arguments: [Data(digest)])
                 else { return nil }
@@ -84,10 +84,13 @@ public struct InvitationRepository: Sendable {
         }
     }
 
-    public func count(surveyID: String) async throws(StorageError) -> Int {
+    /// Live invitations of one channel (the panel's by default).
+    public func count(surveyID: String, channel: Channel = .panel) async throws(StorageError) -> Int {
         try await run("count invitations of \(surveyID)") {
             try await pool.read { db in
-                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM invitation WHERE survey_id = ? AND revoked_at IS NULL", arguments: [surveyID]) ?? 0
+                try Int.fetchOne(
+                    db, sql: "SELECT COUNT(*) FROM invitation WHERE survey_id = ? AND channel = ? AND revoked_at IS NULL",
+                    arguments: [surveyID, channel.rawValue]) ?? 0
             }
         }
     }
@@ -115,7 +118,7 @@ public struct InvitationRepository: Sendable {
                     sql: """
                         SELECT i.id AS invitation_id, m.*, c.email, c.postcode FROM invitation i
                         JOIN member m ON m.id = i.member_id JOIN member_contact c ON c.member_id = m.id
-                        WHERE i.survey_id = ? AND i.revoked_at IS NULL AND i.reminders_sent < ?
+                        WHERE i.survey_id = ? AND i.channel = 'panel' AND i.revoked_at IS NULL AND i.reminders_sent < ?
                           AND m.active = 1 AND m.unsubscribed_at IS NULL AND m.erased_at IS NULL
                           AND NOT EXISTS (SELECT 1 FROM response r WHERE r.invitation_id = i.id)
                         ORDER BY m.id
@@ -141,7 +144,7 @@ public struct InvitationRepository: Sendable {
         try await run("revoke an invitation") {
             try await pool.write { db in
                 try db.execute(
-                    sql: "UPDATE invitation SET revoked_at = ? WHERE survey_id = ? AND member_id = ? AND revoked_at IS NULL",
+                    sql: "UPDATE invitation SET revoked_at = ? WHERE survey_id = ? AND channel = 'panel' AND member_id = ? AND revoked_at IS NULL",
                     arguments: [Timestamp.now(), surveyID, memberID])
                 return db.changesCount == 1
             }
@@ -149,12 +152,13 @@ public struct InvitationRepository: Sendable {
     }
 
     /// How many invitations each member received since `date`, for the yearly cap on invitations.
+    /// Letters have no member and do not count.
     public func counts(since date: Date) async throws(StorageError) -> [String: Int] {
         try await run("count invitations per member") {
             try await pool.read { db in
                 var counts: [String: Int] = [:]
                 for row in try Row.fetchAll(
-                    db, sql: "SELECT member_id, COUNT(*) AS n FROM invitation WHERE created_at >= ? GROUP BY member_id",
+                    db, sql: "SELECT member_id, COUNT(*) AS n FROM invitation WHERE channel = 'panel' AND created_at >= ? GROUP BY member_id",
                     arguments: [Timestamp.format(date)])
                 {
                     counts[row["member_id"]] = row["n"]
@@ -168,7 +172,7 @@ public struct InvitationRepository: Sendable {
     public func memberIDs(surveyID: String) async throws(StorageError) -> Set<String> {
         try await run("list invited members of \(surveyID)") {
             try await pool.read { db in
-                Set(try String.fetchAll(db, sql: "SELECT member_id FROM invitation WHERE survey_id = ?", arguments: [surveyID]))
+                Set(try String.fetchAll(db, sql: "SELECT member_id FROM invitation WHERE survey_id = ? AND channel = 'panel'", arguments: [surveyID]))
             }
         }
     }

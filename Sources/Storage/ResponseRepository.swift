@@ -68,25 +68,44 @@ public struct ResponseRepository: Sendable {
         public let answeredCount: [String: Int]
         /// question id -> stored value -> number of respondents
         public let valueCounts: [String: [String: Int]]
+
+        public init(invited: Int, responded: Int, answeredCount: [String: Int], valueCounts: [String: [String: Int]]) {
+            self.invited = invited
+            self.responded = responded
+            self.answeredCount = answeredCount
+            self.valueCounts = valueCounts
+        }
     }
 
-    public func tally(surveyID: String) async throws(StorageError) -> Tally {
+    /// The counts of one channel: the panel's (the default, which the results are about) or the letters'.
+    public func tally(surveyID: String, channel: Channel = .panel) async throws(StorageError) -> Tally {
         try await run("count the answers to \(surveyID)") {
             try await pool.read { db in
+                let arguments: StatementArguments = [surveyID, channel.rawValue]
                 let invited = try Int.fetchOne(
-                    db, sql: "SELECT COUNT(*) FROM invitation WHERE survey_id = ? AND revoked_at IS NULL", arguments: [surveyID]) ?? 0
-                let responded = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM response WHERE survey_id = ?", arguments: [surveyID]) ?? 0
+                    db, sql: "SELECT COUNT(*) FROM invitation WHERE survey_id = ? AND channel = ? AND revoked_at IS NULL", arguments: arguments) ?? 0
+                let responded = try Int.fetchOne(
+                    db, sql: "SELECT COUNT(*) FROM response r JOIN invitation i ON i.id = r.invitation_id WHERE r.survey_id = ? AND i.channel = ?",
+                    arguments: arguments) ?? 0
                 var answered: [String: Int] = [:]
                 for row in try Row.fetchAll(
-                    db, sql: "SELECT question_id, COUNT(DISTINCT invitation_id) AS n FROM answer WHERE survey_id = ? GROUP BY question_id",
-                    arguments: [surveyID])
+                    db,
+                    sql: """
+                        SELECT a.question_id, COUNT(DISTINCT a.invitation_id) AS n FROM answer a JOIN invitation i ON i.id = a.invitation_id
+                        WHERE a.survey_id = ? AND i.channel = ? GROUP BY a.question_id
+                        """,
+                    arguments: arguments)
                 {
                     answered[row["question_id"]] = row["n"]
                 }
                 var counts: [String: [String: Int]] = [:]
                 for row in try Row.fetchAll(
-                    db, sql: "SELECT question_id, value, COUNT(*) AS n FROM answer WHERE survey_id = ? GROUP BY question_id, value",
-                    arguments: [surveyID])
+                    db,
+                    sql: """
+                        SELECT a.question_id, a.value, COUNT(*) AS n FROM answer a JOIN invitation i ON i.id = a.invitation_id
+                        WHERE a.survey_id = ? AND i.channel = ? GROUP BY a.question_id, a.value
+                        """,
+                    arguments: arguments)
                 {
                     counts[row["question_id"], default: [:]][row["value"]] = row["n"]
                 }
@@ -104,6 +123,7 @@ extension ResponseRepository {
         public let responded: Int
     }
 
+    /// The panel's invitations per wijk (letters are counted by ``LetterRepository/progress(surveyID:)``).
     public func progressByWijk(surveyID: String) async throws(StorageError) -> [String: Progress] {
         try await run("count responses per wijk for \(surveyID)") {
             try await pool.read { db in
@@ -115,7 +135,7 @@ extension ResponseRepository {
                             SUM(EXISTS (SELECT 1 FROM outbox o WHERE o.invitation_id = i.id AND o.status = 'sent')) AS delivered,
                             SUM(EXISTS (SELECT 1 FROM response r WHERE r.invitation_id = i.id)) AS responded
                         FROM invitation i JOIN member m ON m.id = i.member_id
-                        WHERE i.survey_id = ? AND i.revoked_at IS NULL GROUP BY m.wijk
+                        WHERE i.survey_id = ? AND i.channel = 'panel' AND i.revoked_at IS NULL GROUP BY m.wijk
                         """,
                     arguments: [surveyID])
                 {
@@ -138,7 +158,7 @@ extension ResponseRepository {
         public let gender: String
     }
 
-    /// Everyone who answered `questionID`, with their wijk, buurt, age band and gender.
+    /// Every panel member who answered `questionID`, with their wijk, buurt, age band and gender.
     public func respondents(surveyID: String, questionID: String) async throws(StorageError) -> [RespondentRow] {
         try await run("read the respondents of \(surveyID)") {
             try await pool.read { db in
@@ -149,7 +169,7 @@ extension ResponseRepository {
                     sql: """
                         SELECT a.invitation_id, a.value, m.wijk, m.buurt, m.age_band, m.gender FROM answer a
                         JOIN invitation i ON i.id = a.invitation_id JOIN member m ON m.id = i.member_id
-                        WHERE a.survey_id = ? AND a.question_id = ? ORDER BY a.invitation_id, a.position
+                        WHERE a.survey_id = ? AND a.question_id = ? AND i.channel = 'panel' ORDER BY a.invitation_id, a.position
                         """,
                     arguments: [surveyID, questionID])
                 {
@@ -173,33 +193,50 @@ extension ResponseRepository {
     /// Every response with the respondent's categories and all answers, for anonymised exports.
     public struct FullResponse: Hashable, Sendable {
         public let invitationID: Int64
+        public let channel: Channel
+        /// Empty for a letter whose area is not known.
         public let wijk: String
         public let ageBand: String?
+        /// Empty for letters: nobody asked.
         public let gender: String
         public let answers: [String: [String]]
     }
 
-    public func all(surveyID: String) async throws(StorageError) -> [FullResponse] {
+    /// The responses of one channel: the panel's by default, or the letters' (which have a wijk at
+    /// most, no age band or gender).
+    public func all(surveyID: String, channel: Channel = .panel) async throws(StorageError) -> [FullResponse] {
         try await run("read the responses to \(surveyID)") {
             try await pool.read { db in
                 var answers: [Int64: [String: [String]]] = [:]
                 for row in try Row.fetchAll(
-                    db, sql: "SELECT invitation_id, question_id, value FROM answer WHERE survey_id = ? ORDER BY invitation_id, question_id, position",
-                    arguments: [surveyID])
+                    db,
+                    sql: """
+                        SELECT a.invitation_id, a.question_id, a.value FROM answer a JOIN invitation i ON i.id = a.invitation_id
+                        WHERE a.survey_id = ? AND i.channel = ? ORDER BY a.invitation_id, a.question_id, a.position
+                        """,
+                    arguments: [surveyID, channel.rawValue])
                 {
                     answers[row["invitation_id"], default: [:]][row["question_id"], default: []].append(row["value"])
                 }
-                return try Row.fetchAll(
-                    db,
-                    sql: """
+                let sql =
+                    switch channel {
+                    case .panel:
+                        """
                         SELECT r.invitation_id, m.wijk, m.age_band, m.gender FROM response r
                         JOIN invitation i ON i.id = r.invitation_id JOIN member m ON m.id = i.member_id
-                        WHERE r.survey_id = ? ORDER BY r.invitation_id
-                        """,
-                    arguments: [surveyID]
-                ).map { row in
+                        WHERE r.survey_id = ? AND i.channel = 'panel' ORDER BY r.invitation_id
+                        """
+                    case .letter:
+                        """
+                        SELECT r.invitation_id, COALESCE(l.wijk, '') AS wijk, NULL AS age_band, '' AS gender FROM response r
+                        JOIN invitation i ON i.id = r.invitation_id JOIN letter l ON l.invitation_id = i.id
+                        WHERE r.survey_id = ? AND i.channel = 'letter' ORDER BY r.invitation_id
+                        """
+                    }
+                return try Row.fetchAll(db, sql: sql, arguments: [surveyID]).map { row in
                     let id: Int64 = row["invitation_id"]
-                    return FullResponse(invitationID: id, wijk: row["wijk"], ageBand: row["age_band"], gender: row["gender"], answers: answers[id] ?? [:])
+                    return FullResponse(invitationID: id, channel: channel, wijk: row["wijk"], ageBand: row["age_band"],
+                                        gender: row["gender"], answers: answers[id] ?? [:])
                 }
             }
         }

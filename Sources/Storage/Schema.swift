@@ -178,6 +178,50 @@ enum Schema {
                 ) STRICT;
                 """)
         }
+        migrator.registerMigration("v4: letters") { db in
+            try db.execute(sql: """
+                -- An invitation comes from the panel (a member's personal link) or from a letter to an
+                -- address outside the panel (a code on paper). A letter's invitation has no member, so
+                -- member_id becomes optional; answering, one response per invitation and revocation
+                -- stay the same for both. Queries about the panel ask for channel = 'panel'.
+                CREATE TABLE invitation_v4 (
+                    id INTEGER PRIMARY KEY,
+                    survey_id TEXT NOT NULL REFERENCES survey(id),
+                    channel TEXT NOT NULL DEFAULT 'panel' CHECK (channel IN ('panel', 'letter')),
+                    member_id TEXT REFERENCES member(id),
+                    created_at TEXT NOT NULL,
+                    revoked_at TEXT,
+                    reminders_sent INTEGER NOT NULL DEFAULT 0,
+                    UNIQUE (survey_id, member_id),
+                    CHECK ((channel = 'panel') = (member_id IS NOT NULL))
+                ) STRICT;
+                INSERT INTO invitation_v4 (id, survey_id, channel, member_id, created_at, revoked_at, reminders_sent)
+                    SELECT id, survey_id, 'panel', member_id, created_at, revoked_at, reminders_sent FROM invitation;
+                DROP TABLE invitation;
+                ALTER TABLE invitation_v4 RENAME TO invitation;
+                CREATE INDEX invitation_by_member ON invitation(member_id, created_at);
+                CREATE INDEX invitation_by_survey ON invitation(survey_id, channel);
+
+                -- Where a letter went, as far as reporting needs: wijk and buurt, never the address.
+                -- Its code is a link like any other, as a digest in invitation_token.
+                CREATE TABLE letter (
+                    invitation_id INTEGER PRIMARY KEY NOT NULL REFERENCES invitation(id) ON DELETE CASCADE,
+                    wijk TEXT,
+                    buurt TEXT
+                ) STRICT;
+                CREATE INDEX letter_by_area ON letter(wijk, buurt);
+
+                -- Which addresses have a code for a survey, as digests of the normalised address, so a
+                -- second run issues no second code. Deliberately not linked to the invitation (and
+                -- WITHOUT ROWID, so not even the order of insertion is kept): the database cannot tell
+                -- which address gave which answers.
+                CREATE TABLE letter_address (
+                    survey_id TEXT NOT NULL REFERENCES survey(id),
+                    digest BLOB NOT NULL,
+                    PRIMARY KEY (survey_id, digest)
+                ) STRICT, WITHOUT ROWID;
+                """)
+        }
         migrator.registerMigration("v5: staff accounts, sessions, audit log") { db in
             try db.execute(sql: """
                 -- Staff who sign in with a password. Usernames are stored lower-case and compared without

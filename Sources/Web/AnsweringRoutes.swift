@@ -4,53 +4,72 @@ import MicroHTTP
 import Storage
 import Surveys
 
-/// A panel member answering by personal link: `GET /s/<token>` shows the first page, each `POST`
-/// moves between pages (answers travel along as hidden fields) or, on the last page, stores the
-/// answers and redirects to the thank-you page (post/redirect/get).
+/// What a personal link or a letter's code opens: the invitation that answers, and the survey.
+struct AnswerAccess: Sendable {
+    let invitationID: Int64
+    let survey: SurveyCatalog.Entry
+    /// The member's language; nil for a letter, whose reader chooses on the page.
+    let preferredLanguage: String?
+    let channel: Channel
+}
+
+/// Answering a survey: `GET base` shows the first page, each `POST` moves between pages (answers
+/// travel along as hidden fields) or, on the last page, stores the answers and redirects to the
+/// thank-you page (post/redirect/get). The same flow serves panel members by personal link
+/// (`/s/:token`) and residents by a letter's code (`/c/:code`); only how the path is opened differs.
 struct AnsweringRoutes {
     let context: AppContext
-    let notFound: PageError
+    /// The route pattern of the answering page, e.g. `/s/:token`.
+    let base: String
+    /// Opens the invitation the request's path names, or throws the page to answer instead.
+    let open: @Sendable (Request) async throws -> AnswerAccess
 
-    func register(in router: inout Router) {
-        router.get("/s/:token") { try await show($0) }
-        router.post("/s/:token") { try await submit($0) }
-        router.get("/s/:token/bedankt") { try await thanks($0) }
+    /// Panel members by personal link; unknown, revoked and malformed links all get `notFound`.
+    static func panel(context: AppContext, notFound: PageError) -> AnsweringRoutes {
+        AnsweringRoutes(context: context, base: "/s/:token") { request in
+            let token = request.pathParameters["token"] ?? ""
+            guard let invitation = try await context.database.invitations.find(token: token) else { throw notFound }
+            guard let survey = try await context.survey(invitation.surveyID) else {
+                context.logger.error("invitation \(invitation.id) refers to survey \(invitation.surveyID), which is not loaded")
+                throw notFound
+            }
+            return AnswerAccess(invitationID: invitation.id, survey: survey, preferredLanguage: invitation.language, channel: .panel)
+        }
     }
 
-    /// The invitation and survey a link opens; the same 404 for anything that does not open one.
-    private func open(_ request: Request) async throws -> (InvitationRepository.Invitation, SurveyCatalog.Entry) {
-        let token = request.pathParameters["token"] ?? ""
-        guard let invitation = try await context.database.invitations.find(token: token) else { throw notFound }
-        guard let survey = try await context.survey(invitation.surveyID) else {
-            context.logger.error("invitation \(invitation.id) refers to survey \(invitation.surveyID), which is not loaded")
-            throw notFound
-        }
-        return (invitation, survey)
+    func register(in router: inout Router) {
+        router.get(base) { try await show($0) }
+        router.post(base) { try await submit($0) }
+        router.get(base + "/bedankt") { try await thanks($0) }
     }
 
     private func show(_ request: Request) async throws -> Response {
-        let (invitation, survey) = try await open(request)
-        let language = PageLanguage.choose(explicit: try request.query()["lang"]?.first, member: invitation.language)
-        if let closed = SurveyPages(context: context).closedPage(survey.definition, language: language) { return closed }
-        let previous = try await context.database.responses.answers(invitationID: invitation.id)
+        let access = try await open(request)
+        let definition = access.survey.definition
+        let language = PageLanguage.choose(explicit: try request.query()["lang"]?.first, member: access.preferredLanguage)
+        if let closed = SurveyPages(context: context).closedPage(definition, language: language) { return closed }
+        let previous = try await context.database.responses.answers(invitationID: access.invitationID)
         let entered = previous ?? Answers()
-        let form = SurveyFormModel(
-            definition: survey.definition, language: language, page: PageFlow(definition: survey.definition).first(given: entered),
+        var form = SurveyFormModel(
+            definition: definition, language: language, page: PageFlow(definition: definition).first(given: entered),
             entered: entered, errors: [], alreadyAnswered: previous != nil, actionPath: request.path)
+        form.letter = access.channel == .letter
         return SurveyPages(context: context).form(form, request: request)
     }
 
     private func submit(_ request: Request) async throws -> Response {
-        let (invitation, survey) = try await open(request)
+        let access = try await open(request)
+        let definition = access.survey.definition
         let fields = try request.form()
-        let language = PageLanguage.choose(explicit: fields["_lang"]?.first, member: invitation.language)
-        if let closed = SurveyPages(context: context).closedPage(survey.definition, language: language) { return closed }
-        switch SurveyPages(context: context).step(survey.definition, fields: fields, language: language, actionPath: request.path) {
+        let language = PageLanguage.choose(explicit: fields["_lang"]?.first, member: access.preferredLanguage)
+        let pages = SurveyPages(context: context)
+        if let closed = pages.closedPage(definition, language: language) { return closed }
+        switch pages.step(definition, fields: fields, language: language, actionPath: request.path, letter: access.channel == .letter) {
         case .page(let response):
             return response
         case .complete(let answers):
             let outcome = try await context.database.responses.save(
-                invitationID: invitation.id, surveyID: survey.definition.id, definitionHash: survey.hash, answers: answers)
+                invitationID: access.invitationID, surveyID: definition.id, definitionHash: access.survey.hash, answers: answers)
             var query = ["lang=\(language.rawValue)"]
             if case .replaced = outcome { query.append("vervangen=1") }
             return .redirect(to: request.path + "/bedankt?" + query.joined(separator: "&"))
@@ -58,16 +77,18 @@ struct AnsweringRoutes {
     }
 
     private func thanks(_ request: Request) async throws -> Response {
-        let (invitation, survey) = try await open(request)
+        let access = try await open(request)
         let query = try request.query()
-        let language = PageLanguage.choose(explicit: query["lang"]?.first, member: invitation.language)
-        let definition = survey.definition
+        let language = PageLanguage.choose(explicit: query["lang"]?.first, member: access.preferredLanguage)
+        let definition = access.survey.definition
         let strings = UIText.strings(language.rawValue)
+        let answeringPath = String(request.path.dropLast("/bedankt".count))
         var values: [String: Any] = [
             "title": definition.title.text(in: language), "replaced": query["vervangen"] != nil,
-            "back": "/s/\(request.pathParameters["token"] ?? "")?lang=\(language.rawValue)", "t": strings,
-            "privacy": "/s/\(request.pathParameters["token"] ?? "")/privacy?lang=\(language.rawValue)",
+            "back": "\(answeringPath)?lang=\(language.rawValue)", "t": strings,
+            "letter": access.channel == .letter,
         ]
+        if access.channel == .panel { values["privacy"] = "\(answeringPath)/privacy?lang=\(language.rawValue)" }
         if let feedback = definition.feedback { values["feedback"] = feedback.text(in: language) }
         if let closes = definition.closes { values["closes"] = closes.dutchDescription }
         return .html(context.renderer.page("thanks", title: strings["thanksTitle"]!, language: language.rawValue, values))

@@ -67,8 +67,16 @@ public struct AppConfiguration: Sendable, Hashable {
 
     /// The personal link for an invitation token.
     public func link(forToken token: String) -> String {
-        (publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL) + "/s/" + token
+        publicBase + "/s/" + token
     }
+
+    /// The short link printed on a letter, where a resident types the code.
+    public var codeEntryLink: String { publicBase + "/c" }
+
+    /// The full link for a letter's code (formatted, `K7QM-4XPD-…`), for a QR code or to type in.
+    public func link(forCode code: String) -> String { codeEntryLink + "/" + code }
+
+    private var publicBase: String { publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL }
 
     /// The settings by their names in the configuration file and (upper-cased, `DRAAGVLAK_` prefixed)
     /// in the environment.

@@ -34,7 +34,8 @@ public final class DraagvlakServer: Sendable {
                                 ["municipality": context.configuration.municipality]))
         }
         router.get("/healthz") { _ in .text("ok\n") }
-        AnsweringRoutes(context: context, notFound: notFound).register(in: &router)
+        AnsweringRoutes.panel(context: context, notFound: notFound).register(in: &router)
+        LetterRoutes(context: context).register(in: &router)
         MemberRightsRoutes(context: context, notFound: notFound).register(in: &router)
         PublicResultsRoutes(context: context, notFound: notFound).register(in: &router)
         ResultsRoutes(context: context).register(in: &router)
@@ -48,9 +49,13 @@ public final class DraagvlakServer: Sendable {
         WijkBudgetRoutes(context: context, notFound: notFound).register(in: &router)
         StaticFiles(directory: context.configuration.staticDirectory).register(in: &router)
         return MiddlewareChain(
-            [AccessLogMiddleware(logger: context.logger, secretPatterns: ["/s/:token", "/s/:token/*", "/i/:token", "/i/:token/*"]), SecurityHeadersMiddleware()],
+            [AccessLogMiddleware(logger: context.logger, secretPatterns: secretPaths, secretParameters: ["token", "code"]),
+             SecurityHeadersMiddleware()],
             responder: router)
     }
+
+    /// Paths that carry a personal link's token or a letter's code, which the access log leaves out.
+    static let secretPaths = ["/s/:token", "/s/:token/*", "/c/:code", "/c/:code/*", "/i/:token", "/i/:token/*"]
 
     public var port: UInt16 { http.port }
 

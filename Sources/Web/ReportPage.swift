@@ -32,6 +32,9 @@ public enum ReportPage {
             return item
         }
         values["representation"] = try await representation(context, definition: definition)
+        if let letters = report.letters, audience == .staff || (letters.support?.n ?? 0) >= 10 {
+            values["letters"] = self.letters(letters, threshold: report.draagvlak?.threshold ?? definition.verdict?.threshold ?? 0.5)
+        }
         if audience == .publicPage, let feedback = definition.feedback { values["feedback"] = feedback.nl }
         return context.renderer.page("report", title: "Uitkomsten: \(definition.title.nl)", language: "nl", values)
     }
@@ -75,6 +78,31 @@ public enum ReportPage {
         return values
     }
 
+    /// The letters section: counted apart, unweighted, per area with small groups left out.
+    private static func letters(_ letters: LetterResults, threshold: Double) -> [String: Any] {
+        var values: [String: Any] = [
+            "issued": letters.issued, "responded": letters.responded, "rate": ReportCharts.percent(letters.responseRate),
+        ]
+        if let support = letters.support, let share = support.supportShare, let ci = support.ci95 {
+            values["support"] = [
+                "n": support.n, "share": ReportCharts.percent(share), "lower": ReportCharts.percent(ci[0]),
+                "upper": ReportCharts.percent(ci[1]), "oppose": support.opposeShare.map(ReportCharts.percent) ?? "–",
+                "chart": ReportCharts.intervals([("Brieven, ongewogen", share, ci[0], ci[1])], threshold: threshold,
+                                                title: "Steun onder bewoners met een brief, met 95%-Wilson-interval"),
+            ] as [String: Any]
+        }
+        values["areas"] = letters.byArea.map { area -> [String: Any] in
+            [
+                "area": [area.wijk, area.buurt].compactMap { $0 }.joined(separator: " – ").nonEmpty ?? "onbekend",
+                "issued": area.issued,
+                "responded": area.responded.map(String.init) ?? "< 10",
+                "rate": area.responseRate.map(ReportCharts.percent) ?? "–",
+                "support": area.supportShare.flatMap { share in area.ci95.map { "\(ReportCharts.percent(share)) (\(ReportCharts.percent($0[0])) tot \(ReportCharts.percent($0[1])))" } } ?? "–",
+            ]
+        }
+        return values
+    }
+
     private static func labels(_ question: Question) -> [(value: String, label: String)] {
         switch question.type {
         case .single(let options), .multi(let options, _, _): options.map { ($0.code, $0.text.nl) }
@@ -110,4 +138,9 @@ public enum ReportPage {
         }
         return rows
     }
+}
+
+extension String {
+    /// Nil for the empty string, for `??` chains.
+    var nonEmpty: String? { isEmpty ? nil : self }
 }

@@ -5,14 +5,19 @@ import Storage
 import Surveys
 
 /// Anonymised responses of a survey for researchers: no ids, no contact data, rows in random order
-/// (so a running number says nothing about who was invited when), each respondent of the support
-/// question with their raking weight.
+/// (so a running number says nothing about who was invited when), each panel respondent of the
+/// support question with their raking weight.
+///
+/// Answers given by letter are included, marked `channel = letter`, with their wijk only and no
+/// weight: they are the only place staff can read those residents' answers (their remarks above
+/// all), and an analysis that weighs leaves them out by itself, as SPSS does cases without a weight.
 public enum ResponseExports {
     public enum Format: String, CaseIterable, Sendable { case csv, sav }
 
     static func rows(_ context: AppContext, survey: SurveyCatalog.Entry) async throws -> [ExportRow] {
         let database = context.database
         var responses = try await database.responses.all(surveyID: survey.definition.id)
+            + database.responses.all(surveyID: survey.definition.id, channel: .letter)
         var weights: [Int64: Double] = [:]
         if let question = survey.definition.supportQuestion, let rule = question.support {
             let analysis = SupportAnalysis(
@@ -27,7 +32,8 @@ public enum ResponseExports {
         }
         return responses.enumerated().map { number, response in
             ExportRow(respondent: number + 1, wijk: response.wijk, ageBand: response.ageBand, gender: response.gender,
-                      weight: weights[response.invitationID], answers: response.answers)
+                      weight: response.channel == .panel ? weights[response.invitationID] : nil, channel: response.channel.rawValue,
+                      answers: response.answers)
         }
     }
 

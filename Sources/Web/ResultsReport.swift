@@ -5,6 +5,7 @@ import Storage
 import Surveys
 
 /// A survey's results in the shape of SPEC §5, the same for the JSON API and `draagvlak report`.
+/// Every figure is the panel's; answers given by letter are only in ``letters``.
 public struct ResultsReport: Codable, Sendable, Hashable {
     public var survey: String
     public var title: String
@@ -16,9 +17,12 @@ public struct ResultsReport: Codable, Sendable, Hashable {
     public var questions: [String: QuestionResult]
     /// Invited, delivered and responded per wijk.
     public var responseByWijk: [String: WijkResponse]?
+    /// Residents outside the panel who answered by letter, apart from everything above; absent when
+    /// no letter was issued.
+    public var letters: LetterResults?
 
     enum CodingKeys: String, CodingKey {
-        case survey, title, kind, invited, responded, draagvlak, questions
+        case survey, title, kind, invited, responded, draagvlak, questions, letters
         case responseRate = "response_rate"
         case responseByWijk = "response_by_wijk"
     }
@@ -197,6 +201,7 @@ public struct ResultsReport: Codable, Sendable, Hashable {
             let respondents = try await database.responses.respondents(surveyID: surveyID, questionID: question.id)
             report = report.weighted(respondents: respondents, definition: survey.definition, population: context.population)
         }
+        report.letters = try await LetterResults.current(context, definition: survey.definition)
         return report
     }
 

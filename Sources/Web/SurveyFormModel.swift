@@ -27,6 +27,8 @@ struct SurveyFormModel {
     let actionPath: String
     /// Staff preview: say so, show a draft's errors, and never store.
     var preview: Preview?
+    /// Answering by a letter's code: there is no member, so no link to a member's data.
+    var letter = false
 
     private var flow: PageFlow { PageFlow(definition: definition) }
 
@@ -47,6 +49,7 @@ struct SurveyFormModel {
             "isLast": isLast,
             "hasBack": flow.previous(before: page, given: entered) != nil,
             "preview": preview != nil,
+            "letter": letter,
             "t": UIText.strings(language.rawValue),
             // Answers to every question not on this page travel along, so nothing is lost between pages.
             "carried": definition.questions.filter { !shownIDs.contains($0.id) }.flatMap { question in

@@ -15,7 +15,8 @@ struct SurveyPages {
 
     /// What a posted page leads to. The form says which page it was (`_page`) and which button was
     /// pressed (`_action`: `next`, `back` or `submit`).
-    func step(_ definition: SurveyDefinition, fields: FormFields, language: Language, actionPath: String, preview: Preview? = nil) -> Step {
+    func step(_ definition: SurveyDefinition, fields: FormFields, language: Language, actionPath: String, preview: Preview? = nil,
+              letter: Bool = false) -> Step {
         let flow = PageFlow(definition: definition)
         let entered = flow.entered(fields)
         let pageCount = definition.pages.count
@@ -25,6 +26,7 @@ struct SurveyPages {
             var model = SurveyFormModel(definition: definition, language: language, page: page, entered: entered, errors: errors,
                                         alreadyAnswered: false, actionPath: actionPath)
             model.preview = preview
+            model.letter = letter
             var response = form(model, request: nil)
             if !errors.isEmpty { response.status = .unprocessableContent }
             return .page(response)

@@ -28,6 +28,18 @@ enum UIText {
         "errorPrefix": "Fout: ",
         "previewBanner": "Voorbeeld voor medewerkers: antwoorden worden niet opgeslagen.",
         "yourData": "Uw gegevens: inzien, afmelden of laten wissen",
+        "letterPrivacy": "Uw antwoorden worden niet bij uw adres bewaard en alleen in groepen van minstens tien mensen gerapporteerd.",
+        "thanksChangeLetter": "Wilt u iets veranderen? Vul dan dezelfde code uit uw brief opnieuw in; dat kan tot de vragenlijst sluit.",
+        "codeTitle": "Code uit uw brief invullen",
+        "codeIntro": "Heeft u een brief van de gemeente gekregen met een code? Vul de code hieronder in om de vragen te beantwoorden.",
+        "codeLabel": "Code uit uw brief",
+        "codeHint": "16 tekens in groepjes van vier, zoals K7QM-4XPD-9TRW-H3CN. Hoofdletters, kleine letters, spaties en streepjes maken niet uit.",
+        "codeSubmit": "Naar de vragen",
+        "codeWrong": "Deze code is niet geldig. Controleer de code in uw brief en probeer het opnieuw.",
+        "codeExpiredTitle": "Deze code is verlopen",
+        "codeExpired": "De vragenlijst waarvoor u deze brief kreeg, is gesloten. Antwoorden kan niet meer. Dank voor uw belangstelling.",
+        "codeAgain": "Een code invullen",
+        "seeResults": "Bekijk de uitkomsten",
     ]
 
     static let english: [String: String] = [
@@ -56,5 +68,17 @@ enum UIText {
         "errorPrefix": "Error: ",
         "previewBanner": "Staff preview: answers are not stored.",
         "yourData": "Your data: see it, unsubscribe or have it erased",
+        "letterPrivacy": "Your answers are not stored with your address and are reported only in groups of at least ten people.",
+        "thanksChangeLetter": "Want to change something? Enter the same code from your letter again; you can do so until the survey closes.",
+        "codeTitle": "Enter the code from your letter",
+        "codeIntro": "Did you receive a letter from the municipality with a code? Enter the code below to answer the questions.",
+        "codeLabel": "Code from your letter",
+        "codeHint": "16 characters in groups of four, like K7QM-4XPD-9TRW-H3CN. Capitals, small letters, spaces and dashes do not matter.",
+        "codeSubmit": "Go to the questions",
+        "codeWrong": "This code is not valid. Please check the code in your letter and try again.",
+        "codeExpiredTitle": "This code has expired",
+        "codeExpired": "The survey you received this letter for has closed; answering is no longer possible. Thank you for your interest.",
+        "codeAgain": "Enter a code",
+        "seeResults": "See the results",
     ]
 }

@@ -62,7 +62,7 @@ final class RunningApp {
 
     var surveysFolder: String { folder + "/surveys" }
 
-    init(extraSurveys: [String: String] = [:], configure: (inout AppConfiguration) -> Void = { _ in }) async throws {
+    init(extraSurveys: [String: String] = [:], logger: Logger = Logger(label: "web-test"), configure: (inout AppConfiguration) -> Void = { _ in }) async throws {
         let surveys = folder + "/surveys"
         try FileManager.default.createDirectory(atPath: surveys, withIntermediateDirectories: true)
         try Self.openSurvey.write(toFile: surveys + "/fietsenstalling.yaml", atomically: true, encoding: .utf8)
@@ -74,7 +74,7 @@ final class RunningApp {
         configuration.resourcesDirectory = Self.repository + "/Resources"
         configuration.port = 0
         configure(&configuration)
-        let context = try await AppContext.open(configuration, logger: Logger(label: "web-test"))
+        let context = try await AppContext.open(configuration, logger: logger)
         let people = [
             Member(id: "nl1", email: "a@example.org", wijk: "Centrum", gender: .vrouw, language: "nl"),
             Member(id: "nl2", email: "b@example.org", wijk: "Centrum", gender: .man, language: "nl"),
@@ -103,9 +103,10 @@ final class RunningApp {
 
 /// Runs `body` against a fresh app and always stops it.
 func withApp(
-    extraSurveys: [String: String] = [:], configure: (inout AppConfiguration) -> Void = { _ in }, _ body: (RunningApp) async throws -> Void
+    extraSurveys: [String: String] = [:], logger: Logger = Logger(label: "web-test"), configure: (inout AppConfiguration) -> Void = { _ in },
+    _ body: (RunningApp) async throws -> Void
 ) async throws {
-    let app = try await RunningApp(extraSurveys: extraSurveys, configure: configure)
+    let app = try await RunningApp(extraSurveys: extraSurveys, logger: logger, configure: configure)
     do { try await body(app) } catch {
         await app.stop()
         throw error

@@ -2,8 +2,9 @@
 # Sourced, not executed.
 
 # Debian packages the build and the tests need. C libraries: libmicrohttpd (HTTP), OpenSSL
-# (tokens, digests, KDF, encryption), SQLite (via GRDB) and libcurl (SMTP); pkg-config finds them.
-DRAAGVLAK_APT_PACKAGES=(libmicrohttpd-dev libssl-dev libsqlite3-dev libcurl4-openssl-dev pkg-config tzdata)
+# (tokens, digests, KDF, encryption), SQLite (via GRDB), libcurl (SMTP) and libqrencode (QR codes
+# on letters); pkg-config finds them.
+DRAAGVLAK_APT_PACKAGES=(libmicrohttpd-dev libssl-dev libsqlite3-dev libcurl4-openssl-dev libqrencode-dev pkg-config tzdata)
 # Python packages the end-to-end and schema tests use, as "package:module" where the names differ.
 DRAAGVLAK_PIP_PACKAGES=(pytest requests jsonschema pyyaml:yaml selenium aiosmtpd pyreadstat)
 
