@@ -48,6 +48,18 @@ public struct InitiativeRepository: Sendable {
         }
     }
 
+    /// Composes the owner's message about a change, given the change and a fresh status token; nil sends
+    /// nothing. Runs inside the transaction, so it must only render and seal, never wait on I/O.
+    public typealias Notifier = @Sendable (_ initiative: Initiative, _ contact: Contact, _ statusToken: SecretToken) throws -> OutboxRepository.Entry?
+
+    /// A message in the thread between the owner and the buurtcoördinator.
+    public struct Message: Hashable, Sendable {
+        public let at: Date
+        public let author: String
+        public let fromOwner: Bool
+        public let body: String
+    }
+
     /// Why a transition did not happen: the workflow refused it, or there is no such initiative.
     public enum TransitionError: Error, Sendable, CustomStringConvertible {
         case refused(WorkflowRefusal)
@@ -65,7 +77,7 @@ public struct InitiativeRepository: Sendable {
 
     /// Stores a new initiative under the next number of its submission year (`INI-2026-007`) and returns it
     /// with the owner's status token — the only moment that token exists outside the owner's message.
-    public func submit(_ draft: Initiative, contact: Contact) async throws(StorageError) -> (Initiative, SecretToken) {
+    public func submit(_ draft: Initiative, contact: Contact, notify: Notifier? = nil) async throws(StorageError) -> (Initiative, SecretToken) {
         let token: SecretToken
         do { token = try SecretToken.generate() } catch {
             throw StorageError(operation: "generate a status link", reason: "\(error)")
@@ -98,6 +110,7 @@ public struct InitiativeRepository: Sendable {
                     actor: "initiatiefnemer", action: "initiative.submit", subject: initiative.id,
                     details: ["wijk": .text(initiative.wijk), "requested_cents": .number(initiative.requested.value),
                               "edition": .text(initiative.route.edition), "band": .text(initiative.route.band.rawValue)]), in: db)
+                if let notify, let entry = try notify(initiative, contact, token) { try OutboxRepository.enqueue([entry], in: db) }
                 return (initiative, token)
             }
         }
@@ -108,8 +121,12 @@ public struct InitiativeRepository: Sendable {
     @discardableResult
     public func apply(
         _ action: InitiativeAction, by actor: Actor, to id: String, today: CalendarDate, rules: BudgetRules,
-        auditActor: String? = nil
+        auditActor: String? = nil, notify: Notifier? = nil
     ) async throws(TransitionError) -> Workflow.Outcome {
+        let link: SecretToken
+        do { link = try SecretToken.generate() } catch {
+            throw .storage(StorageError(operation: "generate a status link", reason: "\(error)"))
+        }
         do {
             return try await pool.write { db in
                 guard let current = try Self.fetch(db, id: id) else { throw TransitionError.unknownInitiative(id) }
@@ -141,6 +158,12 @@ public struct InitiativeRepository: Sendable {
                     actor: recordedBy, action: AuditAction("initiative.\(action.name)"), subject: id,
                     details: ["from": .text(outcome.from.rawValue), "to": .text(next.status.rawValue), "motivation": .text(action.motivation ?? "")]), in: db)
                 for mutation in outcome.mutations { try Self.insert(mutation, actor: recordedBy, at: now, in: db) }
+                // The owner hears of every change of status, not of steps inside one (a first signature).
+                if outcome.from != next.status, let notify, let contact = try Self.contact(db, id: id),
+                   let entry = try notify(next, contact, link) {
+                    try Self.addLink(link, to: id, at: now, in: db)
+                    try OutboxRepository.enqueue([entry], in: db)
+                }
                 return outcome
             }
         } catch let error as TransitionError { throw error } catch {
@@ -157,8 +180,15 @@ public struct InitiativeRepository: Sendable {
         guard let digest = SecretToken.digest(ofPresented: presented) else { return nil }
         return try await run("look up a status link") {
             try await pool.read { db in
-                guard let row = try Row.fetchOne(db, sql: "SELECT state, status_token_digest FROM initiative WHERE status_token_digest = ?", arguments: [Data(digest)]),
-                      constantTimeEqual(Array(row["status_token_digest"] as Data), digest)
+                guard let row = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT state, status_token_digest AS digest FROM initiative WHERE status_token_digest = ?
+                        UNION ALL
+                        SELECT i.state, l.digest FROM initiative_link l JOIN initiative i ON i.id = l.initiative_id WHERE l.digest = ?
+                        """,
+                    arguments: [Data(digest), Data(digest)]),
+                      constantTimeEqual(Array(row["digest"] as Data), digest)
                 else { return nil }
                 return try Self.decode(row["state"])
             }
@@ -195,12 +225,50 @@ public struct InitiativeRepository: Sendable {
     }
 
     public func contact(of id: String) async throws(StorageError) -> Contact? {
-        try await run("read the contact of \(id)") {
-            try await pool.read { db in
-                try Row.fetchOne(db, sql: "SELECT name, email, phone FROM initiative_contact WHERE initiative_id = ?", arguments: [id])
-                    .map { Contact(name: $0["name"], email: $0["email"], phone: $0["phone"]) }
+        try await run("read the contact of \(id)") { try await pool.read { db in try Self.contact(db, id: id) } }
+    }
+
+    /// Adds a message to the thread; with `notify`, the owner gets it by e-mail with a fresh status link, in
+    /// the same transaction.
+    public func post(_ body: String, on id: String, author: String, fromOwner: Bool, auditActor: String, notify: Notifier? = nil) async throws(StorageError) {
+        let link: SecretToken
+        do { link = try SecretToken.generate() } catch {
+            throw StorageError(operation: "generate a status link", reason: "\(error)")
+        }
+        try await run("add a message to \(id)") {
+            try await pool.write { db in
+                guard let initiative = try Self.fetch(db, id: id) else { throw StorageError(operation: "add a message", reason: "no initiative \(id)") }
+                let now = Timestamp.now()
+                try db.execute(
+                    sql: "INSERT INTO initiative_message (initiative_id, at, author, from_owner, body) VALUES (?, ?, ?, ?, ?)",
+                    arguments: [id, now, author, fromOwner, body])
+                _ = try AuditLog.append(AuditRecord(actor: auditActor, action: "initiative.message", subject: id,
+                                                    details: ["from_owner": .flag(fromOwner), "length": .number(Int64(body.count))]), in: db)
+                if let notify, let contact = try Self.contact(db, id: id), let entry = try notify(initiative, contact, link) {
+                    try Self.addLink(link, to: id, at: now, in: db)
+                    try OutboxRepository.enqueue([entry], in: db)
+                }
             }
         }
+    }
+
+    public func messages(of id: String) async throws(StorageError) -> [Message] {
+        try await run("read the messages of \(id)") {
+            try await pool.read { db in
+                try Row.fetchAll(db, sql: "SELECT * FROM initiative_message WHERE initiative_id = ? ORDER BY id", arguments: [id]).map {
+                    Message(at: Timestamp.parse($0["at"]) ?? Date(timeIntervalSince1970: 0), author: $0["author"], fromOwner: $0["from_owner"], body: $0["body"])
+                }
+            }
+        }
+    }
+
+    static func contact(_ db: Database, id: String) throws -> Contact? {
+        try Row.fetchOne(db, sql: "SELECT name, email, phone FROM initiative_contact WHERE initiative_id = ?", arguments: [id])
+            .map { Contact(name: $0["name"], email: $0["email"], phone: $0["phone"]) }
+    }
+
+    static func addLink(_ token: SecretToken, to id: String, at: String, in db: Database) throws {
+        try db.execute(sql: "INSERT INTO initiative_link (digest, initiative_id, created_at) VALUES (?, ?, ?)", arguments: [Data(token.digest), id, at])
     }
 
     public func events(of id: String) async throws(StorageError) -> [Event] {

@@ -33,16 +33,19 @@ public struct OutboxRepository: Sendable {
 
     public func enqueue(_ entries: [Entry]) async throws(StorageError) {
         try await run("queue \(entries.count) messages") {
-            try await pool.write { db in
-                let insert = try db.makeStatement(sql: """
-                    INSERT INTO outbox (kind, invitation_id, recipient, subject, sealed_body, status, created_at)
-                    VALUES (?, ?, ?, ?, ?, 'queued', ?)
-                    """)
-                let now = Timestamp.now()
-                for entry in entries {
-                    try insert.execute(arguments: [entry.kind, entry.invitationID, entry.recipient, entry.subject, Data(entry.sealedBody), now])
-                }
-            }
+            try await pool.write { db in try Self.enqueue(entries, in: db) }
+        }
+    }
+
+    /// Queues inside the caller's transaction, so a message exists exactly when the change it tells about does.
+    static func enqueue(_ entries: [Entry], in db: Database) throws {
+        let insert = try db.makeStatement(sql: """
+            INSERT INTO outbox (kind, invitation_id, recipient, subject, sealed_body, status, created_at)
+            VALUES (?, ?, ?, ?, ?, 'queued', ?)
+            """)
+        let now = Timestamp.now()
+        for entry in entries {
+            try insert.execute(arguments: [entry.kind, entry.invitationID, entry.recipient, entry.subject, Data(entry.sealedBody), now])
         }
     }
 

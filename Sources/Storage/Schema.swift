@@ -329,6 +329,27 @@ enum Schema {
                 CREATE INDEX budget_mutation_by_line ON budget_mutation(year, wijk, line);
                 """)
         }
+        migrator.registerMigration("v8: initiative links and messages") { db in
+            try db.execute(sql: """
+                -- Every message to an initiative's owner carries a fresh status link; all of them open the
+                -- initiative, and only their digests are kept.
+                CREATE TABLE initiative_link (
+                    digest BLOB PRIMARY KEY NOT NULL,
+                    initiative_id TEXT NOT NULL REFERENCES initiative(id),
+                    created_at TEXT NOT NULL
+                ) STRICT;
+                -- Questions and answers between the owner and the buurtcoördinator, kept with the initiative.
+                CREATE TABLE initiative_message (
+                    id INTEGER PRIMARY KEY,
+                    initiative_id TEXT NOT NULL REFERENCES initiative(id),
+                    at TEXT NOT NULL,
+                    author TEXT NOT NULL,
+                    from_owner INTEGER NOT NULL,
+                    body TEXT NOT NULL
+                ) STRICT;
+                CREATE INDEX initiative_message_by_initiative ON initiative_message(initiative_id, id);
+                """)
+        }
         return migrator
     }
 }

@@ -35,7 +35,8 @@ struct BuurttoetsingStarter {
             throw StartError(description: "de buurttoetsing kon niet worden gemaakt: \(problems.joined(separator: "; "))")
         }
         do {
-            try await context.database.initiatives.apply(.startBuurttoetsing(surveyID: surveyID), by: actor, to: initiative.id, today: today, rules: context.budgetRules, auditActor: auditActor)
+            try await context.database.initiatives.apply(.startBuurttoetsing(surveyID: surveyID), by: actor, to: initiative.id, today: today, rules: context.budgetRules, auditActor: auditActor,
+                notify: OwnerNotifications(context: context).onChange)
         } catch {
             try? FileManager.default.removeItem(atPath: path)
             _ = try? await SurveyLoading.reload(context)

@@ -24,7 +24,7 @@ struct InitiativeRoutes {
             guard let draft = submission.initiative, let contact = submission.contact else {
                 return form(submission, status: .unprocessableContent)
             }
-            let (initiative, token) = try await context.database.initiatives.submit(draft, contact: contact)
+            let (initiative, token) = try await context.database.initiatives.submit(draft, contact: contact, notify: OwnerNotifications(context: context).onChange)
             context.logger.notice("initiative submitted", metadata: ["initiative": "\(initiative.id)", "band": "\(initiative.route.band.rawValue)"])
             return .redirect(to: "/i/\(token.value)?nieuw=1")
         }
@@ -44,12 +44,24 @@ struct InitiativeRoutes {
             let reason = try request.form(limits: FormLimits(maxFields: 5, maxNameBytes: 32, maxValueBytes: 4096))["reden"]?.first ?? ""
             do throws(InitiativeRepository.TransitionError) {
                 try await context.database.initiatives.apply(
-                    .withdraw(reason: String(reason.prefix(2000))), by: .owner, to: initiative.id, today: .today(), rules: context.budgetRules)
+                    .withdraw(reason: String(reason.prefix(2000))), by: .owner, to: initiative.id, today: .today(), rules: context.budgetRules,
+                    notify: OwnerNotifications(context: context).onChange)
             } catch {
                 guard case .refused(let refusal) = error else { throw error }
                 throw PageError(context, status: .conflict, heading: "Intrekken lukt niet", message: refusal.description)
             }
             return .redirect(to: "/i/\(token)")
+        }
+        router.post("/i/:token/berichten") { request in
+            let (initiative, token) = try await open(request)
+            let body = (try request.form(limits: FormLimits(maxFields: 5, maxNameBytes: 32, maxValueBytes: 8192))["bericht"]?.first ?? "")
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !body.isEmpty, body.count <= 4000 else {
+                throw PageError(context, status: .unprocessableContent, heading: "Bericht niet verstuurd",
+                                message: "Schrijf een bericht van hoogstens 4000 tekens.")
+            }
+            try await context.database.initiatives.post(body, on: initiative.id, author: "initiatiefnemer", fromOwner: true, auditActor: "initiatiefnemer")
+            return .redirect(to: "/i/\(token)#berichten")
         }
     }
 

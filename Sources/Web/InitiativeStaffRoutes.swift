@@ -87,6 +87,18 @@ struct InitiativeStaffRoutes {
             throw ActionFailure(status: .notFound, message: "er is geen initiatief \(id)")
         }
         let actor = Self.actor(principal)
+        if fields["action"] == "message" {
+            // Only the buco of the wijk speaks for the municipality in the owner's thread.
+            guard principal.decisionRole == .buurtcoordinator, principal.wijk == initiative.wijk else {
+                throw ActionFailure(status: .forbidden, message: "alleen de buurtcoördinator van wijk \(initiative.wijk) schrijft de initiatiefnemer")
+            }
+            let body = (fields["message"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !body.isEmpty, body.count <= 4000 else { throw ActionFailure(status: .unprocessableContent, message: "schrijf een bericht van hoogstens 4000 tekens") }
+            try await context.database.initiatives.post(
+                body, on: id, author: "buurtcoördinator \(principal.name)", fromOwner: false, auditActor: principal.auditActor,
+                notify: OwnerNotifications(context: context).onMessage(body))
+            return
+        }
         let parsed: InitiativeActionRequest.Parsed
         do { parsed = try InitiativeActionRequest.parse(fields, today: .today()) } catch {
             throw ActionFailure(status: .unprocessableContent, message: error.description)
@@ -95,7 +107,8 @@ struct InitiativeStaffRoutes {
             switch parsed {
             case .transition(let action):
                 try await context.database.initiatives.apply(
-                    action, by: actor, to: id, today: .today(), rules: context.budgetRules, auditActor: principal.auditActor)
+                    action, by: actor, to: id, today: .today(), rules: context.budgetRules, auditActor: principal.auditActor,
+                    notify: OwnerNotifications(context: context).onChange)
             case .startBuurttoetsing(let closes):
                 let started = try await BuurttoetsingStarter(context: context).start(initiative, by: actor, closes: closes, auditActor: principal.auditActor)
                 context.logger.notice("buurttoetsing started", metadata: ["initiative": "\(id)", "survey": "\(started.surveyID)", "invited": "\(started.invited)"])
@@ -107,7 +120,8 @@ struct InitiativeStaffRoutes {
                     verdict: draagvlak.verdict.rawValue, share: draagvlak.supportShare, lower: draagvlak.ci95?.first, upper: draagvlak.ci95?.last,
                     respondents: draagvlak.n, threshold: draagvlak.threshold, minN: draagvlak.minN)
                 try await context.database.initiatives.apply(
-                    .endBuurttoetsing(outcome), by: actor, to: id, today: .today(), rules: context.budgetRules, auditActor: principal.auditActor)
+                    .endBuurttoetsing(outcome), by: actor, to: id, today: .today(), rules: context.budgetRules, auditActor: principal.auditActor,
+                    notify: OwnerNotifications(context: context).onChange)
             }
         } catch let error as InitiativeRepository.TransitionError {
             switch error {
@@ -150,6 +164,7 @@ struct InitiativeStaffRoutes {
             values["contact"] = ["name": contact.name, "email": contact.email, "phone": contact.phone ?? ""]
         }
         values["budgetEffect"] = try await DecisionQueue(context: context).budgetEffect(initiative)
+        values["can_message"] = principal.decisionRole == .buurtcoordinator && principal.wijk == initiative.wijk
         return .html(context.renderer.staffPage("admin-initiative", title: initiative.title, principal: principal, values), status: status)
     }
 

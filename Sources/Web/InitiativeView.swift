@@ -48,6 +48,9 @@ struct InitiativeView {
             ]
             return row.compactMapValues { $0 }
         }
+        values["messages"] = try await context.database.initiatives.messages(of: initiative.id).map { message in
+            ["at": Self.dutchDateTime(message.at), "author": message.author, "body": message.body, "fromOwner": message.fromOwner]
+        }
         return values
     }
 

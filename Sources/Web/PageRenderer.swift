@@ -19,7 +19,9 @@ public struct PageRenderer: Sendable {
             throw TemplateError(message: "a template in \(directory) does not parse: \(error)")
         }
         let mail = ["invitation", "reminder"].flatMap { kind in ["nl", "en"].flatMap { ["email/\(kind)-\($0)", "email/\(kind)-\($0)-html"] } }
-        for required in ["page", "survey", "thanks", "message", "home", "privacy", "admin-login", "admin-surveys", "admin-home", "admin-csrf", "report", "letter-code", "letters"] + mail
+        for required in ["page", "survey", "thanks", "message", "home", "privacy", "admin-login", "admin-surveys", "admin-home", "admin-csrf", "report", "letter-code", "letters", "wijk", "wijken", "initiative-form", "initiative-status", "admin-initiatives",
+                         "admin-initiative", "admin-queue", "admin-budget", "buurttoetsing-survey", "email/initiative-update-nl",
+                         "email/initiative-update-nl-html"] + mail
         where library.getTemplate(named: required) == nil {
             throw TemplateError(message: "the template \(required).mustache is missing from \(directory)")
         }

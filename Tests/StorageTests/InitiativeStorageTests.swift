@@ -122,3 +122,37 @@ import Testing
         #expect(try await audit.entries().map(\.subject) == ["sha256:aa", "sha256:bb", "sha256:aa"])
     }
 }
+
+@Suite struct OwnerNotificationStorageTests {
+    /// A notifier that records which statuses it was asked about and queues a placeholder message.
+    final class Recorder: @unchecked Sendable {
+        var statuses: [InitiativeStatus] = []
+        var tokens: [String] = []
+        var notifier: InitiativeRepository.Notifier {
+            { initiative, contact, token in
+                self.statuses.append(initiative.status)
+                self.tokens.append(token.value)
+                return OutboxRepository.Entry(kind: "initiative", invitationID: nil, recipient: contact.email, subject: initiative.status.rawValue, sealedBody: [1, 2, 3])
+            }
+        }
+    }
+
+    @Test func theOwnerHearsOfStatusChangesOnlyAndEachMessageBringsAWorkingLink() async throws {
+        let temporary = TemporaryDatabase()
+        let db = temporary.database
+        let recorder = Recorder()
+        let (initiative, _) = try await db.initiatives.submit(InitiativeStorageTests.draft(), contact: .init(name: "An", email: "an@example.org", phone: nil), notify: recorder.notifier)
+        let buco = InitiativeStorageTests.buco, today = InitiativeStorageTests.today, rules = InitiativeStorageTests.rules
+        try await db.initiatives.apply(.startReview, by: buco, to: initiative.id, today: today, rules: rules, notify: recorder.notifier)
+        try await db.initiatives.apply(.recordCriteria(InitiativeStorageTests.criteria), by: buco, to: initiative.id, today: today, rules: rules, notify: recorder.notifier)
+        // A refused step queues nothing.
+        _ = try? await db.initiatives.apply(.close, by: buco, to: initiative.id, today: today, rules: rules, notify: recorder.notifier)
+        #expect(recorder.statuses == [.ingediend, .inBehandeling], "criteria recorded: no change of status, no message")
+        #expect(try await db.outbox.statusCounts()["queued"] == 2)
+        try await db.initiatives.post("Een vraag", on: initiative.id, author: "buco", fromOwner: false, auditActor: "account:buco", notify: recorder.notifier)
+        #expect(try await db.initiatives.messages(of: initiative.id).map(\.body) == ["Een vraag"])
+        #expect(try await db.outbox.statusCounts()["queued"] == 3)
+        for token in recorder.tokens { #expect(try await db.initiatives.find(statusToken: token)?.id == initiative.id) }
+        #expect(Set(recorder.tokens).count == 3)
+    }
+}

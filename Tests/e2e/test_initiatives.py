@@ -32,6 +32,17 @@ def budget(app, wijk="oost", year=None):
     return reply.json()
 
 
+def owner_mails(app, expected, timeout=30):
+    """The messages to the initiative's owner, once at least `expected` have been delivered to the outbox."""
+    deadline = time.time() + timeout
+    while True:
+        mails = [m.read_text().replace("=\r\n", "") for m in sorted((app.data / "outbox").glob("*.eml"))]
+        mails = [m for m in mails if "To: <an@example.org>" in m]
+        if len(mails) >= expected or time.time() > deadline:
+            return mails
+        time.sleep(0.3)
+
+
 def submit(app, **overrides):
     form = {"titel": "Speelplek Oost", "omschrijving": "Een speelplek met bankjes voor jong en oud.", "wijk": "Oost",
             "soort": "regulier", "bedrag": "20.000,00", "eigen_bijdrage": "1500", "wederkerigheid": "Wij onderhouden de plek.",
@@ -72,7 +83,20 @@ def test_an_initiative_from_submission_to_afgesloten(app):
     outside = act(buco_zuid, app, initiative_id, "start_review")
     assert outside.status_code == 403 and "buiten uw wijk" in outside.text
 
+    # The owner got the status link by e-mail on submission.
+    assert status_url in owner_mails(app, 1)[0]
+
     assert act(buco, app, initiative_id, "start_review").status_code == 303
+    # The buco asks a question; the owner gets it by e-mail with a fresh link that works, and answers on the page.
+    assert act(buco, app, initiative_id, "message", message="Hoeveel buren doen mee?").status_code == 303
+    mails = owner_mails(app, 3)
+    question = next(m for m in mails if "Hoeveel buren doen mee?" in m)
+    fresh_link = re.search(rf"{re.escape(app.base)}/i/[A-Za-z0-9_-]+", question).group(0)
+    assert fresh_link != status_url and "Speelplek Oost" in requests.get(fresh_link, timeout=10).text
+    token = status_url.rsplit("/", 1)[1]
+    assert requests.post(f"{app.base}/i/{token}/berichten", data={"bericht": "Twaalf gezinnen."}, allow_redirects=False, timeout=10).status_code == 303
+    assert "Twaalf gezinnen." in buco.get(f"{app.base}/admin/initiatieven/{initiative_id}", timeout=10).text
+    assert act(buco_zuid, app, initiative_id, "message", message="ik mag dit niet").status_code == 403
     # Starting the buurttoetsing before the criteria are checked is refused with the reason.
     early = act(buco, app, initiative_id, "start_buurttoetsing")
     assert early.status_code == 422 and "criteria" in early.text
@@ -87,6 +111,7 @@ def test_an_initiative_from_submission_to_afgesloten(app):
     deadline = time.time() + 60
     while time.time() < deadline:
         messages = [m.read_text().replace("=\r\n", "") for m in (app.data / "outbox").glob("*.eml")]
+        messages = [m for m in messages if "To: <an@example.org>" not in m]
         if len(messages) > 300:
             break
         time.sleep(0.5)
@@ -106,6 +131,9 @@ def test_an_initiative_from_submission_to_afgesloten(app):
     assert act(teammanager, app, initiative_id, "sign", motivation="Voorbereid").status_code == 303
     assert act(wethouder, app, initiative_id, "sign", reference="BD-2026-1", motivation="Goed plan").status_code == 303
 
+    decided = owner_mails(app, 7)
+    assert any("Uitkomst van de buurttoetsing" in m for m in decided), "the draagvlak result reaches the owner"
+    assert any("Besluit: goedgekeurd" in m and "BD-2026-1" in m for m in decided), "so does the decision"
     after_approval = budget(app)
     assert after_approval["lines"]["subsidie"]["committed_cents"] == 2_000_000
     assert after_approval["lines"]["subsidie"]["remaining_cents"] == 3_350_000
