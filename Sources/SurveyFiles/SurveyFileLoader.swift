@@ -36,15 +36,18 @@ public enum SurveyFileLoader {
                 issues += error.issues
                 continue
             }
-            let id = parsed.definition.id
-            if let first = idFiles[id] {
+            // A file with `repeat` stands for one survey per wave; every one of their ids must be free.
+            let waves = parsed.definition.expandedWaves()
+            if let clash = waves.first(where: { idFiles[$0.id] != nil }) {
                 issues.append(SurveyFileIssue(
                     file: file, line: parsed.idMark?.line ?? 0, column: parsed.idMark?.column ?? 0,
-                    message: "survey id '\(id)' is already used by \(first)"))
+                    message: "survey id '\(clash.id)'\(waves.count > 1 ? " (a wave of this file)" : "") is already used by \(idFiles[clash.id]!)"))
                 continue
             }
-            idFiles[id] = file
-            definitions.append(parsed.definition)
+            for wave in waves {
+                idFiles[wave.id] = file
+                definitions.append(wave)
+            }
         }
         return (definitions, issues)
     }

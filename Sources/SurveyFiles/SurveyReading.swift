@@ -11,7 +11,7 @@ struct ReadSurvey {
 enum SurveyKeys {
     static let all = [
         "id", "kind", "title", "intro", "participation", "feedback", "initiative", "audience",
-        "weighting", "verdict", "languages", "opens", "closes", "questions", "pages",
+        "weighting", "verdict", "languages", "opens", "closes", "questions", "pages", "repeat", "series",
     ]
 }
 
@@ -39,6 +39,11 @@ extension SurveyFileReader {
         let weighting = fields.value("weighting").flatMap { readWeighting($0) }
         let verdict = fields.value("verdict").flatMap { readVerdict($0) }
         let period = readPeriod(in: fields)
+        let repeatRule = fields.value("repeat").flatMap { readRepeat($0, period: period, id: id) }
+        let series = fields.value("series").flatMap { readSeries($0) }
+        if fields.value("repeat") != nil, let node = fields.key("series") {
+            log.report("a survey either declares its waves with 'repeat' or is one wave of a 'series', not both", at: node)
+        }
         let content = readContent(of: fields)
 
         guard let id, let kind, let title, let content else { return nil }
@@ -46,7 +51,10 @@ extension SurveyFileReader {
             id: id, kind: kind, title: title, intro: intro, participation: participation, feedback: feedback,
             initiative: initiative, audience: audience, opens: period.opens, closes: period.closes,
             questions: content.questions, pages: content.pages, languages: languages, verdict: verdict, weighting: weighting)
-        return ReadSurvey(definition: definition, idMark: idNode?.mark)
+        var survey = definition
+        survey.repeatRule = repeatRule
+        survey.wave = series
+        return ReadSurvey(definition: survey, idMark: idNode?.mark)
     }
 
     /// The questions, from `questions` or from `pages` (exactly one of the two), and their pages.

@@ -84,6 +84,10 @@ public struct SurveyDefinition: Codable, Hashable, Sendable, Identifiable {
     public var languages: [Language]
     public var verdict: VerdictRule?
     public var weighting: WeightingRule?
+    /// `repeat:` in the file: this survey is the first of a series of waves.
+    public var repeatRule: RepeatRule?
+    /// Set on each wave of a series (from `repeat`, or `series:` in the file).
+    public var wave: WaveLink?
 
     public init(
         id: String, kind: SurveyKind, title: LocalizedText, intro: LocalizedText? = nil,

@@ -22,6 +22,8 @@ public struct AppConfiguration: Sendable, Hashable {
     public var threadPoolSize = 2
     /// Panel fatigue: members who had this many invitations in the past year are left out.
     public var maxInvitationsPerYear = 6
+    /// How often the server looks for waves of a monitor that opened and still need inviting.
+    public var waveCheckSeconds = 300
     /// An SMTP relay; without a host, mail goes to `.eml` files in the outbox folder.
     public var smtpHost: String?
     public var smtpPort = 587
@@ -85,6 +87,7 @@ public struct AppConfiguration: Sendable, Hashable {
         "mail_from_name", "mail_from_address", "max_body_bytes", "thread_pool_size", "max_invitations_per_year",
         "smtp_host", "smtp_port", "smtp_security", "smtp_username", "smtp_password", "mail_rate", "mail_retry_seconds",
         "session_idle_minutes", "session_max_hours", "login_max_failures", "login_failure_window_minutes", "login_lock_minutes",
+        "wave_check_seconds",
     ]
 
     public struct InvalidSetting: Error, CustomStringConvertible, Sendable {
@@ -120,6 +123,7 @@ public struct AppConfiguration: Sendable, Hashable {
         case "max_body_bytes": maxBodyBytes = try number(Int.self, 1024...(16 << 20))
         case "thread_pool_size": threadPoolSize = try number(Int.self, 1...64)
         case "max_invitations_per_year": maxInvitationsPerYear = try number(Int.self, 1...365)
+        case "wave_check_seconds": waveCheckSeconds = try number(Int.self, 1...86_400)
         case "smtp_host": smtpHost = value.isEmpty ? nil : value
         case "smtp_port": smtpPort = try number(Int.self, 1...65535)
         case "smtp_security":

@@ -46,6 +46,7 @@ public final class DraagvlakServer: Sendable {
         InitiativeRoutes(context: context, notFound: notFound).register(in: &router)
         InitiativeStaffRoutes(context: context, access: access).register(in: &router)
         BudgetStaffRoutes(context: context, access: access).register(in: &router)
+        SeriesRoutes(context: context, access: access).register(in: &router)
         WijkBudgetRoutes(context: context, notFound: notFound).register(in: &router)
         StaticFiles(directory: context.configuration.staticDirectory).register(in: &router)
         return MiddlewareChain(

@@ -21,7 +21,7 @@ public struct PageRenderer: Sendable {
         let mail = ["invitation", "reminder"].flatMap { kind in ["nl", "en"].flatMap { ["email/\(kind)-\($0)", "email/\(kind)-\($0)-html"] } }
         for required in ["page", "survey", "thanks", "message", "home", "privacy", "admin-login", "admin-surveys", "admin-home", "admin-csrf", "report", "letter-code", "letters", "wijk", "wijken", "initiative-form", "initiative-status", "admin-initiatives",
                          "admin-initiative", "admin-queue", "admin-budget", "buurttoetsing-survey", "email/initiative-update-nl",
-                         "email/initiative-update-nl-html"] + mail
+                         "email/initiative-update-nl-html", "trend"] + mail
         where library.getTemplate(named: required) == nil {
             throw TemplateError(message: "the template \(required).mustache is missing from \(directory)")
         }

@@ -36,6 +36,8 @@ public enum StaffRouteTable {
         ProtectedRoute(.get, "/api/v1/initiatives", .decideInitiative),
         ProtectedRoute(.get, "/api/v1/initiatives/:id", .decideInitiative),
         ProtectedRoute(.post, "/api/v1/initiatives/:id/actions", .decideInitiative),
+        ProtectedRoute(.get, "/admin/series/:id/trend", .readResults),
+        ProtectedRoute(.get, "/api/v1/series/:id/trend", .readResults),
         ProtectedRoute(.get, "/admin/budget", .decideBudget),
         ProtectedRoute(.post, "/admin/budget", .decideBudget),
     ]

@@ -15,7 +15,7 @@ struct Draagvlak: AsyncParsableCommand {
             """,
         subcommands: [
             Serve.self, Demo.self, SurveyCommand.self, PanelCommand.self, PopulationCommand.self, Invite.self, Letters.self, Revoke.self, Remind.self, OutboxCommand.self,
-            Report.self, TokenCommand.self, UserCommand.self, AuditCommand.self, MandateCommand.self, BudgetCommand.self,
+            Report.self, TokenCommand.self, UserCommand.self, AuditCommand.self, MandateCommand.self, BudgetCommand.self, WavesCommand.self,
         ])
 
     /// Parses and runs like ArgumentParser's own `main`, but with the exit codes the README promises:

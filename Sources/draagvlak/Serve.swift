@@ -34,7 +34,8 @@ struct Serve: AsyncParsableCommand {
         // Scripts wait for this exact line to know the server is up and which port it took.
         FileHandle.standardOutput.write(Data("draagvlak: listening on port \(server.port)\n".utf8))
         let outbox = server.startOutboxDelivery()
-        await waitForStop(server, outbox: outbox, watcher: watcher)
+        let waves = server.startWaveSchedule(every: .seconds(max(1, context.configuration.waveCheckSeconds)))
+        await waitForStop(server, outbox: outbox, waves: waves, watcher: watcher)
     }
 
     private static func startServer(_ context: AppContext) throws -> DraagvlakServer {
@@ -46,7 +47,7 @@ struct Serve: AsyncParsableCommand {
         do { try await SurveyLoading.reload(context) } catch { GlobalOptions.logger.error("reload failed: \(error)") }
     }
 
-    private static func waitForStop(_ server: DraagvlakServer, outbox: Task<Void, Never>, watcher: SignalWatcher) async {
+    private static func waitForStop(_ server: DraagvlakServer, outbox: Task<Void, Never>, waves: Task<Void, Never>, watcher: SignalWatcher) async {
         for await event in watcher.events {
             switch event {
             case .reload:
@@ -54,7 +55,9 @@ struct Serve: AsyncParsableCommand {
             case .stop(let signal):
                 GlobalOptions.logger.notice("signal \(signal): stopping; finishing requests in flight")
                 outbox.cancel()
+                waves.cancel()
                 await outbox.value
+                await waves.value
                 await server.stop()
                 GlobalOptions.logger.notice("stopped; database closed")
                 return
