@@ -50,11 +50,16 @@ struct WijkBudgetRoutes {
             let shown = BudgetOverview.wijkLines + (overview.lines[.investering].map { $0.committed.value + $0.spent.value > 0 } == true ? [.investering] : [])
             let lines = shown.map { (Self.lineName($0), overview.lines[$0] ?? LineBalance(allocated: .zero)) }
             let running = try await context.database.initiatives.list(wijk: wijk, statuses: [.ingediend, .inBehandeling, .buurttoetsing, .besluitvorming])
+            // What was done with the money, as the initiators told the buurt at accounting.
+            let accounted = try await context.database.initiatives.list(wijk: wijk, statuses: [.verantwoord, .afgesloten])
+                .filter { $0.budgetYear == year && $0.feedback != nil }
             return .html(context.renderer.page("wijk", title: "Wijkthermometer \(wijk) \(year)", language: "nl", [
                 "wijk": wijk, "slug": Self.slug(wijk), "year": year,
                 "svg": Thermometer.svg(title: "Wijkthermometer \(wijk) \(year)", lines: lines),
                 "lines": lines.map { name, balance in Self.figures(balance).merging(["name": name]) { $1 } },
                 "items": Self.items(overview), "has_items": !overview.items.isEmpty, "has_pending": !running.isEmpty,
+                "feedback": accounted.map { ["title": $0.title, "id": $0.id, "spent": ($0.spent ?? .zero).dutch, "text": $0.feedback ?? ""] },
+                "has_feedback": !accounted.isEmpty,
                 "pending": running.map { ["id": $0.id, "title": $0.title, "status": $0.status.label, "requested": $0.requested.dutch] },
             ]))
         }

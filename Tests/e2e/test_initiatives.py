@@ -151,6 +151,7 @@ def test_an_initiative_from_submission_to_afgesloten(app):
 
     final = requests.get(status_url, timeout=10).text
     assert "Afgesloten" in final and "De speelplek is open." in final and "BD-2026-1" in final
+    assert "De speelplek is open." in requests.get(f"{app.base}/wijken/oost", timeout=10).text, "the feedback is public"
     csv_text = requests.get(f"{app.base}/wijken/oost/budget.csv", timeout=10).text
     assert "Oost" in csv_text and "1825000" in csv_text
 
