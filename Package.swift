@@ -40,17 +40,18 @@ let package = Package(
         .target(name: "Secrets", dependencies: ["COpenSSL"], swiftSettings: strictSettings),
 
         // Pure domain logic: no I/O.
+        .target(name: "Spelling", swiftSettings: strictSettings),
         .target(name: "Surveys", swiftSettings: strictSettings),
         .target(name: "Statistics", swiftSettings: strictSettings),
-        .target(name: "Panel", swiftSettings: strictSettings),
+        .target(name: "Panel", dependencies: ["Spelling"], swiftSettings: strictSettings),
         .target(name: "Exports", dependencies: ["Surveys"], swiftSettings: strictSettings),
-        .target(name: "Initiatives", swiftSettings: strictSettings),
+        .target(name: "Initiatives", dependencies: ["Spelling"], swiftSettings: strictSettings),
 
         // Adapters between the domain and the outside world.
         .target(
-            name: "SurveyFiles", dependencies: ["Surveys", "Yams"],
+            name: "SurveyFiles", dependencies: ["Surveys", "Spelling", "Yams"],
             swiftSettings: strictSettings),
-        .target(name: "RuleFiles", dependencies: ["Initiatives", "Yams"], swiftSettings: strictSettings),
+        .target(name: "RuleFiles", dependencies: ["Initiatives", "Spelling", "Yams"], swiftSettings: strictSettings),
         .target(
             name: "Storage",
             dependencies: ["Surveys", "Panel", "Initiatives", "Secrets", .product(name: "GRDB", package: "GRDB.swift")],
@@ -78,6 +79,7 @@ let package = Package(
         // Tests: one target per module, plus a raw HTTP client for live-server tests.
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strictSettings),
         .testTarget(name: "MicroHTTPTests", dependencies: ["MicroHTTP", "TestSupport"], swiftSettings: strictSettings),
+        .testTarget(name: "SpellingTests", dependencies: ["Spelling"], swiftSettings: strictSettings),
         .testTarget(name: "SecretsTests", dependencies: ["Secrets"], swiftSettings: strictSettings),
         .testTarget(name: "SurveysTests", dependencies: ["Surveys"], swiftSettings: strictSettings),
         .testTarget(

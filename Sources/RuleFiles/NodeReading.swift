@@ -1,4 +1,5 @@
 import Initiatives
+import Spelling
 import Yams
 
 extension Node {
@@ -62,7 +63,7 @@ extension RuleFileReader {
     /// Reports every key that is not one of `known`, suggesting the nearest one.
     mutating func rejectUnknownKeys(in fields: Fields, known: [String], place: String) {
         for entry in fields.entries where !known.contains(entry.name) {
-            let hint = KeySuggestion.closest(to: entry.name, among: known).map { "; did you mean '\($0)'?" } ?? "; known keys: \(known.joined(separator: ", "))"
+            let hint = EditDistance.closest(to: entry.name, among: known).map { "; did you mean '\($0)'?" } ?? "; known keys: \(known.joined(separator: ", "))"
             log.report("unknown key '\(entry.name)' \(place)\(hint)", at: entry.key)
         }
     }
@@ -144,30 +145,6 @@ extension RuleFileReader {
             names.append(text)
         }
         return names
-    }
-}
-
-/// Finds the known key a misspelt one was probably meant to be.
-enum KeySuggestion {
-    /// The closest candidate within edit distance 2, or nil when nothing is that close.
-    static func closest(to word: String, among candidates: [String]) -> String? {
-        let scored = candidates.map { ($0, distance(word, $0)) }.filter { $0.1 <= 2 }
-        return scored.min { $0.1 < $1.1 }?.0
-    }
-
-    static func distance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
-        for i in 1...a.count {
-            var current = [i] + Array(repeating: 0, count: b.count)
-            for j in 1...b.count {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            previous = current
-        }
-        return previous[b.count]
     }
 }
 

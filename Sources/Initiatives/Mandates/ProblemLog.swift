@@ -1,3 +1,5 @@
+import Spelling
+
 /// Collects the problems of one edition, so staff see every mistake in one run.
 struct ProblemLog {
     private(set) var problems: [RuleProblem] = []
@@ -24,8 +26,8 @@ struct ProblemLog {
 enum NameSuggestion {
     static func closest(to word: String, among candidates: [String]) -> String? {
         let folded = fold(word)
-        let scored = candidates.map { ($0, distance(folded, fold($0))) }.filter { $0.1 <= 2 }
-        return scored.min { $0.1 < $1.1 }?.0
+        let byFolded = Dictionary(candidates.map { (fold($0), $0) }, uniquingKeysWith: { first, _ in first })
+        return EditDistance.closest(to: folded, among: candidates.map(fold)).flatMap { byFolded[$0] }
     }
 
     /// "a, b or c".
@@ -38,21 +40,5 @@ enum NameSuggestion {
     private static func fold(_ word: String) -> String {
         let plain: [Character: Character] = ["ö": "o", "ë": "e", "é": "e", "è": "e", "ï": "i", "ü": "u", "á": "a"]
         return String(word.lowercased().map { plain[$0] ?? $0 })
-    }
-
-    /// Levenshtein distance, counted in characters.
-    private static func distance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
-        for i in 1...a.count {
-            var current = [i] + Array(repeating: 0, count: b.count)
-            for j in 1...b.count {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            previous = current
-        }
-        return previous[b.count]
     }
 }
