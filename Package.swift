@@ -49,9 +49,10 @@ let package = Package(
 
         // Adapters between the domain and the outside world.
         .target(
-            name: "SurveyFiles", dependencies: ["Surveys", "Spelling", "Yams"],
+            name: "SurveyFiles", dependencies: ["Surveys", "Spelling", "YAMLFiles", "Yams"],
             swiftSettings: strictSettings),
-        .target(name: "RuleFiles", dependencies: ["Initiatives", "Spelling", "Yams"], swiftSettings: strictSettings),
+        .target(name: "YAMLFiles", dependencies: ["Yams"], swiftSettings: strictSettings),
+        .target(name: "RuleFiles", dependencies: ["Initiatives", "Spelling", "YAMLFiles", "Yams"], swiftSettings: strictSettings),
         .target(
             name: "Storage",
             dependencies: ["Surveys", "Panel", "Initiatives", "Secrets", .product(name: "GRDB", package: "GRDB.swift")],

@@ -1,64 +1,11 @@
 import Initiatives
 import Spelling
+import YAMLFiles
 import Yams
-
-extension Node {
-    /// What staff wrote, in words, for "expected …, found …" messages.
-    var kindDescription: String {
-        switch self {
-        case .mapping: return "a mapping"
-        case .sequence: return "a list"
-        case .alias: return "an alias"
-        case .scalar:
-            switch Tag.Name(rawValue: tag.rawValue) {
-            case .null: return "nothing"
-            case .bool: return "true/false"
-            case .int, .float: return "a number"
-            default: return "a string"
-            }
-        }
-    }
-
-    var isNull: Bool {
-        guard case .scalar = self else { return false }
-        return Tag.Name(rawValue: tag.rawValue) == .null
-    }
-
-    /// The scalar's text as written, whatever type YAML would give it (`2021-01-01` stays text).
-    var scalarText: String? {
-        guard case .scalar(let scalar) = self, !isNull else { return nil }
-        return scalar.string
-    }
-
-    /// A scalar shown with its value ("'abc'"), anything else by its kind ("a list").
-    var shown: String { scalarText.map { "'\($0)'" } ?? kindDescription }
-}
-
-/// A YAML mapping with plain-name keys, keeping every key's node so messages can point at it.
-struct Fields {
-    let node: Node
-    let entries: [(name: String, key: Node, value: Node)]
-
-    func value(_ name: String) -> Node? { entries.first { $0.name == name }?.value }
-}
 
 extension RuleFileReader {
     /// The node as a mapping with name keys, or nil after reporting what was found instead.
-    mutating func fields(of node: Node, expecting what: String) -> Fields? {
-        guard case .mapping(let mapping) = node else {
-            log.report("expected \(what), found \(node.kindDescription)", at: node)
-            return nil
-        }
-        var entries: [(name: String, key: Node, value: Node)] = []
-        for (key, value) in mapping {
-            guard let name = key.scalarText else {
-                log.report("expected a name as key, found \(key.kindDescription)", at: key)
-                continue
-            }
-            entries.append((name, key, value))
-        }
-        return Fields(node: node, entries: entries)
-    }
+    mutating func fields(of node: Node, expecting what: String) -> Fields? { Fields.of(node, expecting: what, log: &log) }
 
     /// Reports every key that is not one of `known`, suggesting the nearest one.
     mutating func rejectUnknownKeys(in fields: Fields, known: [String], place: String) {

@@ -1,3 +1,5 @@
+import YAMLFiles
+
 extension SurveyFileReader {
     /// Reports a `max` below `min` at `max`, where the fix usually is; `earlier` words it for dates.
     mutating func checkBounds<Value: Comparable>(

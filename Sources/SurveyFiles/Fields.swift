@@ -1,35 +1,9 @@
+import YAMLFiles
 import Yams
-
-/// A YAML mapping whose keys are plain names, looked up by name, keeping every key's node so
-/// messages can point at it.
-struct Fields {
-    let node: Node
-    let entries: [(name: String, key: Node, value: Node)]
-
-    func value(_ name: String) -> Node? { entries.first { $0.name == name }?.value }
-
-    func key(_ name: String) -> Node? { entries.first { $0.name == name }?.key }
-
-    func has(_ name: String) -> Bool { entries.contains { $0.name == name } }
-}
 
 extension SurveyFileReader {
     /// The node as a mapping with name keys, or nil after reporting what was found instead.
-    mutating func fields(of node: Node, expecting what: String) -> Fields? {
-        guard case .mapping(let mapping) = node else {
-            log.report("expected \(what), found \(node.kindDescription)", at: node)
-            return nil
-        }
-        var entries: [(name: String, key: Node, value: Node)] = []
-        for (key, value) in mapping {
-            guard let name = key.scalarText else {
-                log.report("expected a key name, found \(key.kindDescription)", at: key)
-                continue
-            }
-            entries.append((name, key, value))
-        }
-        return Fields(node: node, entries: entries)
-    }
+    mutating func fields(of node: Node, expecting what: String) -> Fields? { Fields.of(node, expecting: what, log: &log) }
 
     /// Reports every key that is not one of `known`, suggesting the nearest known key.
     /// `place` (e.g. "in question 'steun'") is added when the key is not at the top level.

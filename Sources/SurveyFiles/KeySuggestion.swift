@@ -1,3 +1,4 @@
+import YAMLFiles
 import Spelling
 
 /// Finds the known word a misspelt one was probably meant to be.

@@ -1,3 +1,4 @@
+import YAMLFiles
 import Foundation
 import Surveys
 import Yams

@@ -1,30 +1,7 @@
-/// One problem in a survey file, pointing at the most specific place staff can fix it.
-public struct SurveyFileIssue: Error, Hashable, Sendable, CustomStringConvertible {
-    /// The path as it was given, so the message matches what staff typed or configured.
-    public let file: String
-    /// 1-based; 0 when the problem has no position (the file could not be read at all).
-    public let line: Int
-    /// 1-based, counted in characters; 0 when unknown.
-    public let column: Int
-    /// One English sentence for staff.
-    public let message: String
+@_exported import struct YAMLFiles.FileIssue
+@_exported import struct YAMLFiles.FileIssues
 
-    public init(file: String, line: Int, column: Int, message: String) {
-        self.file = file
-        self.line = line
-        self.column = column
-        self.message = message
-    }
-
-    /// The compiler-style form, which terminals and editors turn into a jump to the spot.
-    public var description: String { "\(file):\(line):\(column): error: \(message)" }
-}
-
-/// All problems found in one or more survey files, in file and position order.
-public struct SurveyFileErrors: Error, Sendable, CustomStringConvertible {
-    public let issues: [SurveyFileIssue]
-
-    public init(issues: [SurveyFileIssue]) { self.issues = issues }
-
-    public var description: String { issues.map(\.description).joined(separator: "\n") }
-}
+/// A problem in a survey file: file, line, column and a sentence (shared with the rule files).
+public typealias SurveyFileIssue = FileIssue
+/// All problems found in one or more survey files.
+public typealias SurveyFileErrors = FileIssues

@@ -1,8 +1,33 @@
 import Yams
 
-extension IssueLog {
+/// Collects the problems of one file, so staff see every mistake in one run instead of one per run.
+public struct IssueLog: Sendable {
+    public let file: String
+    public private(set) var issues: [FileIssue] = []
+
+    public init(file: String) { self.file = file }
+
+    public mutating func report(_ message: String, at node: Node) { report(message, at: node.mark) }
+
+    public mutating func report(_ message: String, at mark: Mark?) {
+        report(message, line: mark?.line ?? 0, column: mark?.column ?? 0)
+    }
+
+    public mutating func report(_ message: String, line: Int, column: Int) {
+        issues.append(FileIssue(file: file, line: line, column: column, message: message))
+    }
+
+    public var isEmpty: Bool { issues.isEmpty }
+
+    /// In reading order: checks that need the whole file come after the reading but concern earlier lines.
+    public var ordered: [FileIssue] {
+        issues.enumerated()
+            .sorted { a, b in (a.element.line, a.element.column, a.offset) < (b.element.line, b.element.column, b.offset) }
+            .map(\.element)
+    }
+
     /// Reports an error from Yams at its position, in words for staff rather than libyaml's.
-    mutating func report(yamlError error: any Error, text: String) {
+    public mutating func report(yamlError error: any Error, text: String) {
         guard let yamlError = error as? YamlError else {
             report("the file could not be read as YAML: \(error)", line: 0, column: 0)
             return

@@ -2,7 +2,7 @@ import Yams
 
 extension Node {
     /// What staff wrote, in words, for "expected …, found …" messages.
-    var kindDescription: String {
+    public var kindDescription: String {
         switch self {
         case .mapping: return "a mapping"
         case .sequence: return "a list"
@@ -19,18 +19,21 @@ extension Node {
     }
 
     /// The resolved tag's name (Yams keeps `Tag.name` internal).
-    var tagName: Tag.Name { Tag.Name(rawValue: tag.rawValue) }
+    public var tagName: Tag.Name { Tag.Name(rawValue: tag.rawValue) }
 
     /// An empty value (`key:` with nothing after it, or `~`/`null`).
-    var isNull: Bool {
+    public var isNull: Bool {
         guard case .scalar = self else { return false }
         return tagName == .null
     }
 
     /// The scalar's text as written, whatever type YAML would give it: `2026-12-01` stays that
     /// text rather than becoming a timestamp, and `4` stays "4".
-    var scalarText: String? {
+    public var scalarText: String? {
         guard case .scalar(let scalar) = self, !isNull else { return nil }
         return scalar.string
     }
+
+    /// A scalar shown with its value ("'abc'"), anything else by its kind ("a list").
+    public var shown: String { scalarText.map { "'\($0)'" } ?? kindDescription }
 }
