@@ -108,7 +108,8 @@ extension RunningApp {
         try await withApp { app in
             let own = try await app.database.personalLinks.issue(memberID: "nl2", purpose: .reconfirm)
             let client = try app.client()
-            #expect(try await client.request("GET", "/s/\(own.value)/privacy").status == 200)
+            let privacy = try await client.request("GET", "/s/\(own.value)/privacy")
+            #expect(privacy.status == 200 && privacy.text.contains("href=\"/s/\(own.value)/mijn-panel\""))
             #expect(try await client.request("GET", "/s/\(own.value)/mijn-gegevens").text.contains("\"member_id\" : \"nl2\""))
             #expect(try await client.request("GET", "/s/\(own.value)").status == 404)
             #expect(try await client.request("POST", "/s/\(own.value)/afmelden").status == 200)
