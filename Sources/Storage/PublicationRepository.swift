@@ -127,7 +127,7 @@ public struct PublicationRepository: Sendable {
         }
     }
 
-    /// Feedback messages queued so far for a survey, per kind of recipient.
+    /// Feedback messages queued so far for a survey (sent or not).
     public func feedbackCount(surveyID: String) async throws(StorageError) -> Int {
         try await run("count feedback on \(surveyID)") {
             try await pool.read { db in
