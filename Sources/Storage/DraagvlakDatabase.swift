@@ -52,6 +52,10 @@ public final class DraagvlakDatabase: Sendable {
     public var staffAccounts: StaffAccountRepository { StaffAccountRepository(pool: pool) }
     public var staffSessions: StaffSessionRepository { StaffSessionRepository(pool: pool) }
     public var audit: AuditLog { AuditLog(pool: pool) }
+    public var signUps: SignUpRepository { SignUpRepository(pool: pool) }
+    public var recruitmentCodes: RecruitmentCodeRepository { RecruitmentCodeRepository(pool: pool) }
+    public var personalLinks: PersonalLinkRepository { PersonalLinkRepository(pool: pool) }
+    public var publications: PublicationRepository { PublicationRepository(pool: pool) }
 
     /// `PRAGMA integrity_check` result: "ok" when the file is sound.
     public func integrityCheck() async throws(StorageError) -> String {

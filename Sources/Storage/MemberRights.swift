@@ -5,15 +5,18 @@ import Secrets
 /// What a member may ask of the municipality about their data (AVG/GDPR): leave the panel, take
 /// their data, and be erased. Each action is recorded by kind and moment only, never by who.
 extension MemberRepository {
-    /// Switches members off or on (left the panel, came back); their answers stay either way.
+    /// Switches members off or on (left the panel, came back); their answers stay either way. Taking
+    /// a member back counts as their confirmation that they want to stay (staff spoke to them).
     @discardableResult
     public func setActive(_ active: Bool, ids: [String]) async throws(StorageError) -> Int {
         try await run("\(active ? "reactivate" : "deactivate") \(ids.count) members") {
             try await pool.write { db in
-                let statement = try db.makeStatement(sql: "UPDATE member SET active = ?, updated_at = ? WHERE id = ? AND erased_at IS NULL")
+                let statement = try db.makeStatement(sql: active
+                    ? "UPDATE member SET active = 1, lapsed_at = NULL, confirmed_at = ?1, updated_at = ?1 WHERE id = ?2 AND erased_at IS NULL"
+                    : "UPDATE member SET active = 0, updated_at = ?1 WHERE id = ?2 AND erased_at IS NULL")
                 var changed = 0
                 for id in ids {
-                    try statement.execute(arguments: [active, Timestamp.now(), id])
+                    try statement.execute(arguments: [Timestamp.now(), id])
                     changed += db.changesCount
                 }
                 return changed
@@ -80,6 +83,17 @@ extension MemberRepository {
             try await pool.write { db in
                 let now = Timestamp.now()
                 guard try Bool.fetchOne(db, sql: "SELECT 1 FROM member WHERE id = ?", arguments: [id]) == true else { return }
+                // Messages that are not about an invitation (a request to stay, a sign-up's confirmation)
+                // are found by the address itself, as are sign-ups waiting for confirmation.
+                if let email = try String.fetchOne(db, sql: "SELECT email FROM member_contact WHERE member_id = ?", arguments: [id]) {
+                    try db.execute(sql: """
+                        UPDATE outbox SET recipient = '', sealed_body = NULL,
+                            status = CASE WHEN status IN ('queued', 'sending') THEN 'failed' ELSE status END,
+                            last_error = CASE WHEN status IN ('queued', 'sending') THEN 'member erased before delivery' ELSE last_error END
+                        WHERE recipient = ? COLLATE NOCASE
+                        """, arguments: [email])
+                    try db.execute(sql: "DELETE FROM pending_signup WHERE email = ? COLLATE NOCASE", arguments: [email])
+                }
                 try db.execute(
                     sql: """
                         INSERT INTO member (id, wijk, buurt, birth_year, age_band, gender, language, active, created_at, updated_at, erased_at)

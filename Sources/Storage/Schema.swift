@@ -329,6 +329,64 @@ enum Schema {
                 CREATE INDEX budget_mutation_by_line ON budget_mutation(year, wijk, line);
                 """)
         }
+        migrator.registerMigration("v7: recruitment, publication, re-confirmation") { db in
+            try db.execute(sql: """
+                -- Someone who signed up on the public page but has not yet confirmed their e-mail address:
+                -- contact data only, no member yet. Known by the SHA-256 of the link in the confirmation
+                -- mail; deleted once confirmed or expired.
+                CREATE TABLE pending_signup (
+                    token_digest BLOB PRIMARY KEY NOT NULL,
+                    email TEXT NOT NULL,
+                    wijk TEXT NOT NULL,
+                    postcode TEXT,
+                    birth_year INTEGER NOT NULL,
+                    gender TEXT NOT NULL,
+                    language TEXT NOT NULL,
+                    code_digest BLOB,
+                    created_at TEXT NOT NULL,
+                    expires_at TEXT NOT NULL
+                ) STRICT;
+                CREATE INDEX pending_signup_by_email ON pending_signup(email);
+                CREATE INDEX pending_signup_by_expiry ON pending_signup(expires_at);
+
+                -- Codes for letters that invite a random sample of residents to join. Single use, as
+                -- digests, and deliberately not linked to the member they brought in: a code list kept
+                -- beside the population register must not say which resident joined.
+                CREATE TABLE recruitment_code (
+                    digest BLOB PRIMARY KEY NOT NULL,
+                    created_at TEXT NOT NULL,
+                    used_at TEXT
+                ) STRICT;
+
+                -- How a member joined (NULL: the panel file), when they last said they want to stay,
+                -- when they were last asked to, and when they were switched off for not answering.
+                ALTER TABLE member ADD COLUMN recruited_via TEXT CHECK (recruited_via IN ('aanmelding', 'brief'));
+                ALTER TABLE member ADD COLUMN confirmed_at TEXT;
+                ALTER TABLE member ADD COLUMN reconfirm_asked_at TEXT;
+                ALTER TABLE member ADD COLUMN lapsed_at TEXT;
+
+                -- Personal links that belong to a member rather than to an invitation (after signing up,
+                -- in a re-confirmation request). Digests only, gone with the member.
+                CREATE TABLE member_link (
+                    digest BLOB PRIMARY KEY NOT NULL,
+                    member_id TEXT NOT NULL REFERENCES member(id) ON DELETE CASCADE,
+                    purpose TEXT NOT NULL CHECK (purpose IN ('welcome', 'reconfirm')),
+                    created_at TEXT NOT NULL
+                ) STRICT;
+                CREATE INDEX member_link_by_member ON member_link(member_id);
+
+                -- A survey's results made public with what the municipality decided. Feedback goes out
+                -- once per invitation, whatever happens to the command that sends it.
+                CREATE TABLE survey_publication (
+                    survey_id TEXT PRIMARY KEY NOT NULL REFERENCES survey(id),
+                    decision_nl TEXT NOT NULL,
+                    decision_en TEXT,
+                    published_at TEXT NOT NULL,
+                    updated_at TEXT NOT NULL
+                ) STRICT;
+                CREATE UNIQUE INDEX outbox_feedback_once ON outbox(invitation_id) WHERE kind = 'feedback';
+                """)
+        }
         migrator.registerMigration("v8: initiative links and messages") { db in
             try db.execute(sql: """
                 -- Every message to an initiative's owner carries a fresh status link; all of them open the

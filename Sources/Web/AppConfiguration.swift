@@ -42,6 +42,10 @@ public struct AppConfiguration: Sendable, Hashable {
     public var loginMaxFailures = 5
     public var loginFailureWindowMinutes = 15
     public var loginLockMinutes = 15
+    /// Sign-ups one client address may submit per hour (a token bucket that also allows this many at once).
+    public var signupLimitPerHour = 10
+    /// Feedback on a published survey goes to everyone invited, not only to those who answered.
+    public var feedbackAllInvitees = false
 
     public init() {}
 
@@ -72,6 +76,15 @@ public struct AppConfiguration: Sendable, Hashable {
         publicBase + "/s/" + token
     }
 
+    /// The link in a sign-up's confirmation mail.
+    public func link(forSignUpConfirmation token: String) -> String { publicBase + "/panel/bevestigen/" + token }
+
+    /// The public sign-up page; with a recruitment letter's code (formatted) the code is filled in.
+    public func signUpLink(code: String? = nil) -> String { publicBase + "/panel/aanmelden" + (code.map { "/" + $0 } ?? "") }
+
+    /// A survey's public results page.
+    public func resultsLink(surveyID: String) -> String { publicBase + "/uitkomsten/" + surveyID }
+
     /// The short link printed on a letter, where a resident types the code.
     public var codeEntryLink: String { publicBase + "/c" }
 
@@ -87,7 +100,7 @@ public struct AppConfiguration: Sendable, Hashable {
         "mail_from_name", "mail_from_address", "max_body_bytes", "thread_pool_size", "max_invitations_per_year",
         "smtp_host", "smtp_port", "smtp_security", "smtp_username", "smtp_password", "mail_rate", "mail_retry_seconds",
         "session_idle_minutes", "session_max_hours", "login_max_failures", "login_failure_window_minutes", "login_lock_minutes",
-        "wave_check_seconds",
+        "wave_check_seconds", "signup_limit_per_hour", "feedback_all_invitees",
     ]
 
     public struct InvalidSetting: Error, CustomStringConvertible, Sendable {
@@ -148,6 +161,13 @@ public struct AppConfiguration: Sendable, Hashable {
         case "login_max_failures": loginMaxFailures = try number(Int.self, 1...100)
         case "login_failure_window_minutes": loginFailureWindowMinutes = try number(Int.self, 1...1440)
         case "login_lock_minutes": loginLockMinutes = try number(Int.self, 1...1440)
+        case "signup_limit_per_hour": signupLimitPerHour = try number(Int.self, 1...10_000)
+        case "feedback_all_invitees":
+            switch value.lowercased() {
+            case "true", "yes", "1": feedbackAllInvitees = true
+            case "false", "no", "0": feedbackAllInvitees = false
+            default: throw InvalidSetting(source: source, key: key, message: "expected true or false, found '\(value)'")
+            }
         default:
             throw InvalidSetting(source: source, key: key, message: "unknown setting (known: \(Self.keys.joined(separator: ", ")))")
         }

@@ -37,6 +37,8 @@ public final class DraagvlakServer: Sendable {
         AnsweringRoutes.panel(context: context, notFound: notFound).register(in: &router)
         LetterRoutes(context: context).register(in: &router)
         MemberRightsRoutes(context: context, notFound: notFound).register(in: &router)
+        MyPanelRoutes(context: context, notFound: notFound).register(in: &router)
+        SignUpRoutes(context: context, limiter: signUpLimiter(context.configuration)).register(in: &router)
         PublicResultsRoutes(context: context, notFound: notFound).register(in: &router)
         ResultsRoutes(context: context).register(in: &router)
         MandateRoutes(context: context).register(in: &router)
@@ -56,7 +58,13 @@ public final class DraagvlakServer: Sendable {
     }
 
     /// Paths that carry a personal link's token or a letter's code, which the access log leaves out.
-    static let secretPaths = ["/s/:token", "/s/:token/*", "/c/:code", "/c/:code/*", "/i/:token", "/i/:token/*"]
+    static let secretPaths = ["/s/:token", "/s/:token/*", "/c/:code", "/c/:code/*", "/i/:token", "/i/:token/*",
+                              "/panel/bevestigen/:token", "/panel/aanmelden/:code"]
+
+    /// Sign-ups per client address: `signup_limit_per_hour` at once, earned back evenly over the hour.
+    static func signUpLimiter(_ configuration: AppConfiguration) -> RateLimiter {
+        RateLimiter(capacity: Double(configuration.signupLimitPerHour), refillPerSecond: Double(configuration.signupLimitPerHour) / 3600)
+    }
 
     public var port: UInt16 { http.port }
 

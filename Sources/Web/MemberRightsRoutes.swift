@@ -4,8 +4,8 @@ import MicroHTTP
 import Storage
 import Surveys
 
-/// What a member may do with their own data from any personal link (AVG/GDPR): leave the panel,
-/// download everything stored about them, or have it erased. The link itself is the proof of who
+/// What a member may do with their own data from any personal link (AVG/GDPR), an invitation's or
+/// their own: leave the panel, download everything stored about them, or have it erased. The link itself is the proof of who
 /// they are; each change needs a POST from the confirmation page. Logged without personal data.
 struct MemberRightsRoutes {
     let context: AppContext
@@ -22,8 +22,8 @@ struct MemberRightsRoutes {
                     en: "You will receive no more invitations from the citizens' panel. Links you already have keep working until their survey closes."))
         }
         router.get("/s/:token/mijn-gegevens") { request in
-            let (invitation, _) = try await open(request)
-            guard let export = try await context.database.members.export(invitation.memberID) else { throw notFound }
+            let access = try await MemberAccess.open(request, context: context, notFound: notFound)
+            guard let export = try await context.database.members.export(access.holder.memberID) else { throw notFound }
             context.logger.notice("member right exercised: download")
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -47,23 +47,18 @@ struct MemberRightsRoutes {
     private func act(
         on request: Request, right: String, _ perform: (String) async throws -> Void, heading: LocalizedText, message: LocalizedText
     ) async throws -> Response {
-        let (invitation, language) = try await open(request)
-        try await perform(invitation.memberID)
+        let access = try await MemberAccess.open(request, context: context, notFound: notFound)
+        let language = access.language
+        try await perform(access.holder.memberID)
         context.logger.notice("member right exercised: \(right)")
         return done(language, heading: heading.text(in: language), message: message.text(in: language))
     }
 
-    private func open(_ request: Request) async throws -> (InvitationRepository.Invitation, Language) {
-        guard let invitation = try await context.database.invitations.find(token: request.pathParameters["token"] ?? "") else { throw notFound }
-        let explicit = try request.query()["lang"]?.first
-        return (invitation, PageLanguage.choose(explicit: explicit, member: invitation.language))
-    }
-
     private func page(_ request: Request, _ which: String) async throws -> Response {
-        let (_, language) = try await open(request)
-        let base = "/s/\(request.pathParameters["token"] ?? "")"
+        let access = try await MemberAccess.open(request, context: context, notFound: notFound)
+        let language = access.language
         let values: [String: Any] = [
-            "base": base, "lang": language.rawValue, which: true, "en": language == .en,
+            "base": access.base, "lang": language.rawValue, which: true, "en": language == .en,
         ]
         let title = language == .en ? "Your data" : "Uw gegevens"
         return .html(context.renderer.page("privacy", title: title, language: language.rawValue, values))

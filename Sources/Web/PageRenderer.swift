@@ -18,8 +18,8 @@ public struct PageRenderer: Sendable {
         do { library = try await MustacheLibrary(directory: directory) } catch {
             throw TemplateError(message: "a template in \(directory) does not parse: \(error)")
         }
-        let mail = ["invitation", "reminder"].flatMap { kind in ["nl", "en"].flatMap { ["email/\(kind)-\($0)", "email/\(kind)-\($0)-html"] } }
-        for required in ["page", "survey", "thanks", "message", "home", "privacy", "admin-login", "admin-surveys", "admin-home", "admin-csrf", "report", "letter-code", "letters", "wijk", "wijken", "initiative-form", "initiative-status", "admin-initiatives",
+        let mail = ["invitation", "reminder", "signup", "reconfirm", "feedback"].flatMap { kind in ["nl", "en"].flatMap { ["email/\(kind)-\($0)", "email/\(kind)-\($0)-html"] } }
+        for required in ["page", "survey", "thanks", "message", "home", "privacy", "admin-login", "admin-surveys", "admin-home", "admin-csrf", "report", "letter-code", "letters", "signup", "panel-confirm", "my-panel", "wijk", "wijken", "initiative-form", "initiative-status", "admin-initiatives",
                          "admin-initiative", "admin-queue", "admin-budget", "buurttoetsing-survey", "email/initiative-update-nl",
                          "email/initiative-update-nl-html", "trend"] + mail
         where library.getTemplate(named: required) == nil {

@@ -36,7 +36,19 @@ public enum ReportPage {
             values["letters"] = self.letters(letters, threshold: report.draagvlak?.threshold ?? definition.verdict?.threshold ?? 0.5)
         }
         if audience == .publicPage, let feedback = definition.feedback { values["feedback"] = feedback.nl }
+        if let publication = try await context.database.publications.find(surveyID) { values["decision"] = decision(publication) }
         return context.renderer.page("report", title: "Uitkomsten: \(definition.title.nl)", language: "nl", values)
+    }
+
+    /// The municipality's decision in paragraphs (blank lines separate them), with when it was published.
+    private static func decision(_ publication: PublicationRepository.Publication) -> [String: Any] {
+        let paragraphs = publication.decisionNL.replacingOccurrences(of: "\r\n", with: "\n").components(separatedBy: "\n\n")
+            .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+        let published = MemberDates.text(publication.publishedAt, .nl)
+        let updated = MemberDates.text(publication.updatedAt, .nl)
+        var values: [String: Any] = ["paragraphs": paragraphs, "publishedOn": published]
+        if updated != published { values["updatedOn"] = updated }
+        return values
     }
 
     private static func draagvlak(_ d: ResultsReport.Draagvlak) -> [String: Any] {

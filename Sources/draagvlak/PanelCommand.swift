@@ -7,15 +7,18 @@ import Web
 
 struct PanelCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "panel", abstract: "Manage the panel's members.", subcommands: [Import.self, Deactivate.self, Reactivate.self, Stats.self])
+        commandName: "panel", abstract: "Manage the panel's members.", subcommands: [Import.self, Deactivate.self, Reactivate.self, Stats.self, RecruitCodes.self, Reconfirm.self])
 
     struct Stats: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "The panel's composition beside the population: where to recruit.")
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            let composition = try await PanelComposition.current(try await global.openContext())
+            let context = try await global.openContext()
+            let composition = try await PanelComposition.current(context)
             print("\(composition.total) active members")
+            let joined = try await context.database.members.recruitmentCounts()
+            print("joined by: panel file \(joined["import"] ?? 0), sign-up \(joined["aanmelding"] ?? 0), recruitment letter \(joined["brief"] ?? 0)")
             print("variable   category            members  panel  population")
             for row in composition.rows {
                 let population = row.populationShare.map { String(format: "%5.1f%%", $0 * 100) } ?? "     –"

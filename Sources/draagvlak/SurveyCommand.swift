@@ -8,7 +8,7 @@ import SurveyFiles
 
 struct SurveyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "survey", abstract: "Work with survey files.", subcommands: [Check.self])
+        commandName: "survey", abstract: "Work with survey files and publish results.", subcommands: [Check.self, Publish.self])
 
     struct Check: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
