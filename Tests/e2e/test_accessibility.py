@@ -89,7 +89,7 @@ def site(tmp_path_factory):
     for username, (role, wijk) in ACCOUNTS.items():
         app.add_user(username, role, PASSWORD, *(("--wijk", wijk) if wijk else ()))
     links_csv = folder / "links.csv"
-    app.run("invite", EVERY_TYPE, "--sample", "12", "--links-csv", str(links_csv))
+    app.run("invite", EVERY_TYPE, "--sample", "20", "--links-csv", str(links_csv))
     links = list(app.links(links_csv).values())
     closed_csv = folder / "closed.csv"
     app.run("invite", CLOSED, "--links-csv", str(closed_csv))
