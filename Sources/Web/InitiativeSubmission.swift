@@ -81,7 +81,10 @@ struct InitiativeSubmission {
     func templateValues(gemeente: Gemeente) -> [String: Any] {
         var result: [String: Any] = [:]
         for field in Self.fields {
-            result[field.name] = ["value": values[field.name] ?? "", "error": problems[field.name] as Any, "max": field.maxLength]
+            var entry: [String: Any] = ["value": values[field.name] ?? "", "max": field.maxLength]
+            // Only a real problem: a nil boxed in Any would be a truthy section printing "nil".
+            if let problem = problems[field.name] { entry["error"] = problem }
+            result[field.name] = entry
         }
         result["wijken"] = gemeente.wijken.map { ["name": $0, "selected": $0 == values["wijk"]] }
         result["kinds"] = [("regulier", "Buurtinitiatief"), ("wijkkans", "Bijzondere wijkkans"), ("investering", "Investering (kapitaalproject)")]

@@ -1,7 +1,8 @@
 import Foundation
 
-/// Small SVG charts drawn on the server: no script, readable at 360 px (they scale with the page),
-/// every number also written as text so screen readers and printouts lose nothing.
+/// Small SVG charts drawn on the server: no script, they scale with the page, and each comes with its
+/// numbers as a table folded under it. A screen reader meets the picture as one image with a name, so
+/// the table is where it reads the numbers; on a phone the table is also what stays legible.
 enum ReportCharts {
     static let width = 640.0
 
@@ -20,7 +21,8 @@ enum ReportCharts {
             svg += "<rect x=\"\(labelWidth)\" y=\"\(y + 4)\" width=\(quote(max(share * barSpace, 1))) height=\"20\" fill=\"#004b87\"/>"
             svg += "<text x=\(quote(labelWidth + share * barSpace + 6)) y=\"\(y + 19)\">\(item.count) (\(percent(share)))</text>"
         }
-        return svg + "</svg>"
+        let rows = items.map { [$0.label, "\($0.count)", percent(Double($0.count) / Double(total))] }
+        return svg + "</svg>" + figures(title: title, columns: ["Antwoord", "Aantal", "Aandeel"], rows: rows)
     }
 
     /// Shares with their 95% intervals as whiskers, on a 0–100% axis with the verdict threshold
@@ -53,7 +55,26 @@ enum ReportCharts {
             }
             svg += "<circle cx=\(quote(x(share))) cy=\"\(y)\" r=\"6\" fill=\"#00703c\"/>"
         }
-        return svg + "</svg>"
+        let rows = items.map { item -> [String] in
+            guard let share = item.share else { return [item.label, "te weinig antwoorden om te tonen", ""] }
+            let interval = item.lower.flatMap { lower in item.upper.map { "\(percent(lower)) tot \(percent($0))" } } ?? "–"
+            return [item.label, percent(share), interval]
+        }
+        var columns = ["Groep", "Steun", "95%-interval"]
+        if let threshold { columns[1] = "Steun (drempel \(percent(threshold)))" }
+        return svg + "</svg>" + figures(title: title, columns: columns, rows: rows)
+    }
+
+    /// The numbers of a chart as a table under a fold that works without script; the first column
+    /// names the row.
+    static func figures(title: String, columns: [String], rows: [[String]]) -> String {
+        var html = "<details class=\"chart-figures\"><summary>Cijfers als tabel<span class=\"visually-hidden\">: \(escape(title))</span></summary>"
+        html += "<table class=\"data\"><caption>\(escape(title))</caption><thead><tr>"
+        html += columns.map { "<th scope=\"col\">\(escape($0))</th>" }.joined() + "</tr></thead><tbody>"
+        for row in rows {
+            html += "<tr><th scope=\"row\">\(escape(row.first ?? ""))</th>" + row.dropFirst().map { "<td>\(escape($0))</td>" }.joined() + "</tr>"
+        }
+        return html + "</tbody></table></details>"
     }
 
     private static func header(height: Double, title: String) -> String {

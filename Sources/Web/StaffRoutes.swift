@@ -40,7 +40,7 @@ struct StaffRoutes {
             }
             return .html(context.renderer.staffPage("admin-outbox", title: "Uitgaande post", principal: principal, [
                 "queued": counts["queued"] ?? 0, "sending": counts["sending"] ?? 0, "sent": counts["sent"] ?? 0,
-                "failed": counts["failed"] ?? 0, "failures": failures,
+                "failed": counts["failed"] ?? 0, "failures": failures, "hasFailures": !failures.isEmpty,
             ]))
         }
         router.staff(.get, "/admin/surveys/:id/report", access: access) { request, _ in

@@ -18,7 +18,10 @@ enum Thermometer {
             let balance = line.balance
             let scale = max(balance.allocated.value, balance.committed.value + balance.spent.value, 1)
             func length(_ cents: Cents) -> Double { tube * Double(max(cents.value, 0)) / Double(scale) }
-            svg += "<text x=\"\(Int(left))\" y=\"\(Int(y + 14))\">\(ReportCharts.escape(line.name)): \(balance.remaining.dutch) over van \(balance.allocated.dutch)</text>"
+            // "overschreden" goes with the words above the tube, in the text colour: written on the
+            // tube it would stand on the light or the dark fill, and white on the light one is unreadable.
+            let overdrawn = balance.remaining < .zero ? " (overschreden)" : ""
+            svg += "<text x=\"\(Int(left))\" y=\"\(Int(y + 14))\">\(ReportCharts.escape(line.name)): \(balance.remaining.dutch) over van \(balance.allocated.dutch)\(overdrawn)</text>"
             svg += "<rect x=\"\(Int(left))\" y=\"\(Int(y + 22))\" width=\"\(Int(tube))\" height=\"24\" rx=\"12\" fill=\"#eef2f6\" stroke=\"#4a4a4a\"/>"
             let spent = length(balance.spent)
             if spent > 0 {
@@ -27,9 +30,6 @@ enum Thermometer {
             let committed = length(balance.committed)
             if committed > 0 {
                 svg += "<rect x=\"\(String(format: "%.1f", left + spent))\" y=\"\(Int(y + 22))\" width=\"\(String(format: "%.1f", committed))\" height=\"24\" fill=\"#7fa7cf\"/>"
-            }
-            if balance.remaining < .zero {
-                svg += "<text x=\"\(Int(left + tube - 4))\" y=\"\(Int(y + 39))\" text-anchor=\"end\" fill=\"#ffffff\">overschreden</text>"
             }
         }
         return svg + "</svg>"

@@ -3,7 +3,7 @@ enum UIText {
     static func strings(_ language: String) -> [String: String] { language == "en" ? english : dutch }
 
     static let dutch: [String: String] = [
-        "skip": "Naar de vragen",
+        "skip": "Naar de inhoud",
         "municipality": "Gemeente Hilversum · Burgerpanel",
         "required": "verplicht",
         "optional": "niet verplicht",
@@ -43,7 +43,7 @@ enum UIText {
     ]
 
     static let english: [String: String] = [
-        "skip": "Skip to the questions",
+        "skip": "Skip to the content",
         "municipality": "Municipality of Hilversum · Citizens' panel",
         "required": "required",
         "optional": "optional",
