@@ -3,6 +3,7 @@ no violation of WCAG 2.1 A or AA (nor of axe's best practices for landmarks and 
 holds a survey of every question type, a closed survey with answers, initiatives in several states and
 staff accounts of the roles that see the pages; one browser visits them all. Each page is saved as a
 screenshot in Tests/e2e/artifacts/a11y-<page>-<width>.png."""
+import datetime
 import re
 import shutil
 import signal
@@ -21,6 +22,17 @@ EVERY_TYPE = "browser-alle-vraagtypen"
 CLOSED = "browser-afgesloten"
 PASSWORD = "e2e-wachtwoord-toegankelijk"
 ACCOUNTS = {"beheerder": ("admin", None), "buco-oost": ("buurtcoordinator", "Oost"), "wethouder": ("wethouder_buurten", None)}
+
+MONITOR = """\
+id: peiling
+kind: enquete
+title: Buurtpeiling
+opens: {opens}
+closes: {closes}
+repeat: {{every: 6 months, waves: 2}}
+questions:
+  - {{id: veilig, type: yesno, text: Voelt u zich veilig in uw buurt?, support: {{supports: [ja], opposes: [nee]}}}}
+"""
 
 CLOSED_SURVEY = """\
 id: browser-afgesloten
@@ -82,6 +94,9 @@ def site(tmp_path_factory):
     surveys = folder / "surveys"
     surveys.mkdir()
     shutil.copy(ROOT / "Tests/e2e/fixtures" / f"{EVERY_TYPE}.yaml", surveys)
+    # A monitor of two waves, both open, so the trend page has something to show.
+    opens = datetime.date.today() - datetime.timedelta(days=200)
+    (surveys / "peiling.yaml").write_text(MONITOR.format(opens=opens, closes=opens + datetime.timedelta(days=300)))
     closed_file = surveys / f"{CLOSED}.yaml"
     closed_file.write_text(CLOSED_SURVEY.format(closes="2099-12-31"))
     app = Draagvlak(folder / "data", free_port(), surveys)
@@ -231,6 +246,7 @@ PAGES = [
     Page("staf-panel", staff_path("/admin/panel"), "beheerder", expect="Samenstelling"),
     Page("staf-post", staff_path("/admin/outbox"), "beheerder", expect="Uitgaande post"),
     Page("staf-rapport", staff_path(f"/admin/surveys/{CLOSED}/report"), "beheerder", expect="Uitkomsten"),
+    Page("staf-trend", staff_path("/admin/series/peiling/trend"), "beheerder", expect="Trend: Buurtpeiling"),
     Page("staf-buco", staff_path("/admin"), "buco-oost", expect="Medewerkers"),
     Page("staf-initiatieven", staff_path("/admin/initiatieven"), "buco-oost", expect="Initiatieven"),
     Page("staf-initiatief-besluit", staff_path("/admin/initiatieven/{site.deciding}"), "buco-oost", expect="Tekenen"),
