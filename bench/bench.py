@@ -314,6 +314,9 @@ def print_report(report):
 
 
 def main():
+    # A stop by SIGTERM (or SIGINT, which shells ignore in background jobs) still stops the servers.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    signal.signal(signal.SIGINT, lambda *_: sys.exit(130))
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="2 rounds of 5 s per scenario (under 3 minutes)")
     parser.add_argument("--out", default=str(BENCH / "latest.json"), help="where to write the JSON summary")

@@ -22,8 +22,10 @@ public struct AccessLogMiddleware: Middleware {
         var status = "500"
         var bytes = 0
         defer {
-            let elapsed = (ContinuousClock.now - start) / .milliseconds(1)
-            logger.info("\(request.method) \(redactedPath(request.path)) \(status) \(bytes)B \(String(format: "%.1f", elapsed))ms")
+            // Tenths of a millisecond by integer arithmetic: String(format:) costs more than the rest of the line.
+            let tenths = (ContinuousClock.now - start) / .microseconds(100)
+            let elapsed = "\(Int(tenths) / 10).\(Int(tenths) % 10)"
+            logger.info("\(request.method) \(redactedPath(request.path)) \(status) \(bytes)B \(elapsed)ms")
         }
         let response = try await next.respond(to: request)
         status = String(response.status.code)
