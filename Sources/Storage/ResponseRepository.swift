@@ -42,15 +42,17 @@ public struct ResponseRepository: Sendable {
         }
     }
 
-    /// The answers an invitation gave, or nil when it has not answered.
+    /// The answers an invitation gave, or nil when it has not answered. (Read without a transaction:
+    /// a save replaces a response and its answers in one commit, so whichever state the second query
+    /// sees, it is one whole set of answers.)
     public func answers(invitationID: Int64) async throws(StorageError) -> Answers? {
         try await run("read a response") {
-            try await pool.read { db in
-                guard try Bool.fetchOne(db, sql: "SELECT 1 FROM response WHERE invitation_id = ?", arguments: [invitationID]) == true
+            try pool.readNow { db in
+                guard try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM response WHERE invitation_id = ?"), arguments: [invitationID]) == true
                 else { return nil }
                 var values: [String: [String]] = [:]
                 for row in try Row.fetchAll(
-                    db, sql: "SELECT question_id, value FROM answer WHERE invitation_id = ? ORDER BY question_id, position",
+                    db.cachedStatement(sql: "SELECT question_id, value FROM answer WHERE invitation_id = ? ORDER BY question_id, position"),
                     arguments: [invitationID])
                 {
                     values[row["question_id"], default: []].append(row["value"])
