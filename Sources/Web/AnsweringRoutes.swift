@@ -10,6 +10,7 @@ import Surveys
 struct AnsweringRoutes {
     let context: AppContext
     let notFound: PageError
+    let firstPages = FirstPageCache()
 
     func register(in router: inout Router) {
         router.get("/s/:token") { try await show($0) }
@@ -34,10 +35,15 @@ struct AnsweringRoutes {
         if let closed = SurveyPages(context: context).closedPage(survey.definition, language: language) { return closed }
         let previous = try await context.database.responses.answers(invitationID: invitation.id)
         let entered = previous ?? Answers()
-        let form = SurveyFormModel(
-            definition: survey.definition, language: language, page: PageFlow(definition: survey.definition).first(given: entered),
-            entered: entered, errors: [], alreadyAnswered: previous != nil, actionPath: request.path)
-        return SurveyPages(context: context).form(form, request: request)
+        func page(actionPath: String) -> Response {
+            let form = SurveyFormModel(
+                definition: survey.definition, language: language, page: PageFlow(definition: survey.definition).first(given: entered),
+                entered: entered, errors: [], alreadyAnswered: previous != nil, actionPath: actionPath)
+            return SurveyPages(context: context).form(form, request: request)
+        }
+        guard previous == nil else { return page(actionPath: request.path) }
+        let key = FirstPageCache.Key(surveyID: survey.definition.id, definitionHash: survey.hash, language: language.rawValue)
+        return firstPages.response(key, link: request.path, render: page)
     }
 
     private func submit(_ request: Request) async throws -> Response {
