@@ -35,8 +35,9 @@ public struct AccessLogMiddleware: Middleware {
 
     /// The request path, safe to write to a log.
     public func redactedPath(_ path: String) -> String {
+        let segments = PathPattern.segments(of: path)
         for pattern in secretPatterns {
-            if let redacted = pattern.redact(path, parameters: secretParameters, replacement: "…") { return redacted }
+            if let redacted = pattern.redact(segments: segments, parameters: secretParameters, replacement: "…") { return redacted }
         }
         return path.split(separator: "/", omittingEmptySubsequences: false)
             .map { $0.count >= 16 ? "…" : String($0) }.joined(separator: "/")
