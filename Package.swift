@@ -76,6 +76,11 @@ let package = Package(
                 "Yams",
             ],
             swiftSettings: strictSettings),
+        // Times the in-process work scripts/bench reports; not part of the product.
+        .executableTarget(
+            name: "draagvlak-bench",
+            dependencies: ["Web", "Storage", "SurveyFiles", "Surveys", "Panel", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSettings),
 
         // Tests: one target per module, plus a raw HTTP client for live-server tests.
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strictSettings),

@@ -57,12 +57,17 @@ public struct EmailMessage: Sendable {
         "\(Hex.encode(try SecureRandom.bytes(16)))@\(domain)"
     }
 
+    /// `Mon, 23 Nov 2026 16:45:15 +0000`. Composed by hand: a DateFormatter per message cost more
+    /// than rendering the rest of an invitation.
     static func rfc5322Date(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss '+0000'"
-        return formatter.string(from: date)
+        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+        var utc = tm()
+        gmtime_r(&seconds, &utc)
+        let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        func two(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(days[Int(utc.tm_wday)]), \(two(utc.tm_mday)) \(months[Int(utc.tm_mon)]) \(utc.tm_year + 1900) "
+            + "\(two(utc.tm_hour)):\(two(utc.tm_min)):\(two(utc.tm_sec)) +0000"
     }
 }
 
@@ -95,26 +100,41 @@ enum MIME {
     }
 
     /// RFC 2045 quoted-printable with soft line breaks under 76 characters; CRLF line endings.
+    /// Works on the UTF-8 bytes in one pass: string operations per line cost more than the mail.
     static func quotedPrintable(_ text: String) -> String {
         let hex = Array("0123456789ABCDEF".utf8)
-        var output: [String] = []
-        for line in text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false) {
-            var encoded: [UInt8] = []
-            var column = 0
-            let bytes = Array(line.utf8)
-            for (index, byte) in bytes.enumerated() {
-                let isLast = index == bytes.count - 1
-                let literal = (byte >= 33 && byte <= 126 && byte != UInt8(ascii: "=")) || ((byte == 32 || byte == 9) && !isLast)
-                let piece: [UInt8] = literal ? [byte] : [UInt8(ascii: "="), hex[Int(byte >> 4)], hex[Int(byte & 15)]]
-                if column + piece.count > 75 {
-                    encoded.append(contentsOf: Array("=\r\n".utf8))
-                    column = 0
-                }
-                encoded.append(contentsOf: piece)
-                column += piece.count
+        let bytes = Array(text.utf8)
+        var encoded: [UInt8] = []
+        encoded.reserveCapacity(bytes.count + bytes.count / 8)
+        var column = 0
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            // A line ends at LF or CRLF; a lone CR is data.
+            if byte == 10 || (byte == 13 && index + 1 < bytes.count && bytes[index + 1] == 10) {
+                encoded += [13, 10]
+                column = 0
+                index += byte == 13 ? 2 : 1
+                continue
             }
-            output.append(String(decoding: encoded, as: UTF8.self))
+            let endsLine = index + 1 == bytes.count || bytes[index + 1] == 10
+                || (bytes[index + 1] == 13 && index + 2 < bytes.count && bytes[index + 2] == 10)
+            let literal = (byte >= 33 && byte <= 126 && byte != UInt8(ascii: "=")) || ((byte == 32 || byte == 9) && !endsLine)
+            let width = literal ? 1 : 3
+            if column + width > 75 {
+                encoded += [UInt8(ascii: "="), 13, 10]
+                column = 0
+            }
+            if literal {
+                encoded.append(byte)
+            } else {
+                encoded.append(UInt8(ascii: "="))
+                encoded.append(hex[Int(byte >> 4)])
+                encoded.append(hex[Int(byte & 15)])
+            }
+            column += width
+            index += 1
         }
-        return output.joined(separator: "\r\n")
+        return String(decoding: encoded, as: UTF8.self)
     }
 }

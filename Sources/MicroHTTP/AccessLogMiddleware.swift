@@ -22,8 +22,10 @@ public struct AccessLogMiddleware: Middleware {
         var status = "500"
         var bytes = 0
         defer {
-            let elapsed = (ContinuousClock.now - start) / .milliseconds(1)
-            logger.info("\(request.method) \(redactedPath(request.path)) \(status) \(bytes)B \(String(format: "%.1f", elapsed))ms")
+            // Tenths of a millisecond by integer arithmetic: String(format:) costs more than the rest of the line.
+            let tenths = (ContinuousClock.now - start) / .microseconds(100)
+            let elapsed = "\(Int(tenths) / 10).\(Int(tenths) % 10)"
+            logger.info("\(request.method) \(redactedPath(request.path)) \(status) \(bytes)B \(elapsed)ms")
         }
         let response = try await next.respond(to: request)
         status = String(response.status.code)
@@ -33,8 +35,9 @@ public struct AccessLogMiddleware: Middleware {
 
     /// The request path, safe to write to a log.
     public func redactedPath(_ path: String) -> String {
+        let segments = PathPattern.segments(of: path)
         for pattern in secretPatterns {
-            if let redacted = pattern.redact(path, parameters: secretParameters, replacement: "…") { return redacted }
+            if let redacted = pattern.redact(segments: segments, parameters: secretParameters, replacement: "…") { return redacted }
         }
         return path.split(separator: "/", omittingEmptySubsequences: false)
             .map { $0.count >= 16 ? "…" : String($0) }.joined(separator: "/")

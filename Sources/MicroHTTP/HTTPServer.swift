@@ -242,19 +242,39 @@ private let accessHandler: MHD_AccessHandlerCallback = {
         }
         exchange.body = []
         exchange.phase = .handling
-        server.counters.withLock { $0.suspended += 1 }
-        MHD_suspend_connection(connection)
-        let suspended = SuspendedConnection(pointer: connection)
-        Task(executorPreference: server.executor) {
+        let suspendable = SuspendedConnection(pointer: connection)
+        let operation: @Sendable () async -> Void = {
             let response = await server.respond(to: request)
-            exchange.response.withLock { $0 = response }
-            server.counters.withLock { $0.suspended -= 1 }
-            suspended.resume()
+            if exchange.finish(with: response) {
+                server.counters.withLock { $0.suspended -= 1 }
+                suspendable.resume()
+            }
         }
+        // The handler starts right here, on this event-loop thread, and most finish without waiting for
+        // anything (a lookup by key, a page from memory): their response goes out at once, with no
+        // thread woken and no suspend/resume round. A handler that does wait continues on the handler
+        // threads, and the connection stays suspended until it is done.
+        if #available(macOS 26, *) {
+            Task.immediate(executorPreference: server.executor, operation: operation)
+        } else {
+            Task(executorPreference: server.executor, operation: operation)
+        }
+        let finished: Response? = exchange.handling.withLock { state in
+            if case .finished(let response) = state {
+                state = .running
+                return response
+            }
+            // Suspended under the lock, so the task cannot resume the connection before this.
+            state = .suspended
+            server.counters.withLock { $0.suspended += 1 }
+            MHD_suspend_connection(connection)
+            return nil
+        }
+        if let finished { return queue(finished, on: connection) }
         return MHD_Result.YES
 
     case .handling:
-        guard let response = exchange.response.withLock({ $0.take() }) else { return MHD_Result.YES }
+        guard let response = exchange.takeResponse() else { return MHD_Result.YES }
         return queue(response, on: connection)
     }
 }

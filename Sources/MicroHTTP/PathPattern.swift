@@ -19,6 +19,11 @@ public struct PathPattern: Sendable, Hashable, CustomStringConvertible {
     public func match(_ path: String) -> [String: String]? { match(segments: Self.segments(of: path)) }
 
     func match(segments: [Substring]) -> [String: String]? {
+        // Every request is tried against the routes in turn, so a route that cannot match says so
+        // before building any capture: by segment count, then by its literal segments.
+        let wildcard = parts.last == "*"
+        guard wildcard ? segments.count >= parts.count : segments.count == parts.count else { return nil }
+        for (index, part) in parts.enumerated() where part != "*" && !part.hasPrefix(":") && part != segments[index] { return nil }
         var parameters: [String: String] = [:]
         for (index, part) in parts.enumerated() {
             guard index < segments.count else { return nil }
@@ -37,7 +42,10 @@ public struct PathPattern: Sendable, Hashable, CustomStringConvertible {
 
     /// `path` with the segments captured by the named parameters replaced by `replacement`.
     func redact(_ path: String, parameters names: Set<String>, replacement: String) -> String? {
-        let segments = Self.segments(of: path)
+        redact(segments: Self.segments(of: path), parameters: names, replacement: replacement)
+    }
+
+    func redact(segments: [Substring], parameters names: Set<String>, replacement: String) -> String? {
         guard match(segments: segments) != nil else { return nil }
         var out = segments.map(String.init)
         for (index, part) in parts.enumerated() where part.hasPrefix(":") && names.contains(String(part.dropFirst())) {

@@ -9,6 +9,8 @@ import GRDB
 public final class DraagvlakDatabase: Sendable {
     let pool: DatabasePool
     public let path: String
+    /// Answers arrive in bursts; concurrent ones share a commit (see ``GroupCommitter``).
+    let answerWriter: GroupCommitter
 
     /// Opens (creating if needed) and migrates the database; `upTo` stops at an earlier migration,
     /// for tests of the migrations themselves.
@@ -32,10 +34,14 @@ public final class DraagvlakDatabase: Sendable {
         } catch {
             throw StorageError(operation: "open the database at \(path)", underlying: error)
         }
+        answerWriter = GroupCommitter(pool: pool, name: "draagvlak.answers")
     }
+
+    deinit { answerWriter.stop() }
 
     /// Closes every connection; later calls fail. Call after the HTTP server has stopped.
     public func close() throws(StorageError) {
+        answerWriter.stop()
         do { try pool.close() } catch { throw StorageError(operation: "close the database", underlying: error) }
     }
 
@@ -43,7 +49,7 @@ public final class DraagvlakDatabase: Sendable {
     public var surveys: SurveyRepository { SurveyRepository(pool: pool) }
     public var invitations: InvitationRepository { InvitationRepository(pool: pool) }
     public var letters: LetterRepository { LetterRepository(pool: pool) }
-    public var responses: ResponseRepository { ResponseRepository(pool: pool) }
+    public var responses: ResponseRepository { ResponseRepository(pool: pool, writer: answerWriter) }
     public var outbox: OutboxRepository { OutboxRepository(pool: pool) }
     public var apiTokens: APITokenRepository { APITokenRepository(pool: pool) }
     public var population: PopulationRepository { PopulationRepository(pool: pool) }

@@ -65,15 +65,15 @@ public struct InvitationRepository: Sendable {
     public func find(token presented: String) async throws(StorageError) -> Invitation? {
         guard let digest = SecretToken.digest(ofPresented: presented) else { return nil }
         return try await run("look up an invitation") {
-            try await pool.read { db in
+            try pool.readNow { db in
                 guard let row = try Row.fetchOne(
-                    db,
+                    db.cachedStatement(
                     sql: """
                         SELECT i.id, i.survey_id, i.member_id, t.digest, m.language FROM invitation_token t
                         JOIN invitation i ON i.id = t.invitation_id
                         JOIN member m ON m.id = i.member_id
                         WHERE t.digest = ? AND i.channel = 'panel' AND i.revoked_at IS NULL AND m.erased_at IS NULL
-                        """,
+                        """),
                     arguments: [Data(digest)])
                 else { return nil }
                 // The index lookup already matched; comparing again in constant time costs nothing

@@ -5,6 +5,7 @@ import Surveys
 /// Stored answers: one response per invitation, its answers as rows so results are one GROUP BY.
 public struct ResponseRepository: Sendable {
     let pool: DatabasePool
+    let writer: GroupCommitter
 
     public enum SaveOutcome: Hashable, Sendable {
         case stored
@@ -12,25 +13,25 @@ public struct ResponseRepository: Sendable {
         case replaced(revision: Int)
     }
 
-    /// Stores `answers` for an invitation, replacing earlier answers, in one transaction that is
-    /// committed (and, with `synchronous = FULL`, on disk) when this returns.
+    /// Stores `answers` for an invitation, replacing earlier answers, all or nothing; committed (and,
+    /// with `synchronous = FULL`, on disk) when this returns. Saves arriving together share a commit.
     public func save(invitationID: Int64, surveyID: String, definitionHash: String, answers: Answers) async throws(StorageError) -> SaveOutcome {
         try await run("store a response to \(surveyID)") {
-            try await pool.write { db in
+            try await writer.write { db in
                 let now = Timestamp.now()
                 // An upsert, so two browsers posting the same link at once still leave one row.
                 let revision = try Int.fetchOne(
-                    db,
+                    db.cachedStatement(
                     sql: """
                         INSERT INTO response (invitation_id, survey_id, definition_hash, submitted_at, updated_at)
                         VALUES (?, ?, ?, ?, ?)
                         ON CONFLICT(invitation_id) DO UPDATE SET definition_hash = excluded.definition_hash,
                             updated_at = excluded.updated_at, revision = revision + 1
                         RETURNING revision
-                        """,
+                        """),
                     arguments: [invitationID, surveyID, definitionHash, now, now]) ?? 1
-                try db.execute(sql: "DELETE FROM answer WHERE invitation_id = ?", arguments: [invitationID])
-                let insert = try db.makeStatement(
+                try db.cachedStatement(sql: "DELETE FROM answer WHERE invitation_id = ?").execute(arguments: [invitationID])
+                let insert = try db.cachedStatement(
                     sql: "INSERT INTO answer (invitation_id, survey_id, question_id, position, value) VALUES (?, ?, ?, ?, ?)")
                 for (questionID, values) in answers.values.sorted(by: { $0.key < $1.key }) {
                     for (position, value) in values.enumerated() {
@@ -42,15 +43,17 @@ public struct ResponseRepository: Sendable {
         }
     }
 
-    /// The answers an invitation gave, or nil when it has not answered.
+    /// The answers an invitation gave, or nil when it has not answered. (Read without a transaction:
+    /// a save replaces a response and its answers in one commit, so whichever state the second query
+    /// sees, it is one whole set of answers.)
     public func answers(invitationID: Int64) async throws(StorageError) -> Answers? {
         try await run("read a response") {
-            try await pool.read { db in
-                guard try Bool.fetchOne(db, sql: "SELECT 1 FROM response WHERE invitation_id = ?", arguments: [invitationID]) == true
+            try pool.readNow { db in
+                guard try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM response WHERE invitation_id = ?"), arguments: [invitationID]) == true
                 else { return nil }
                 var values: [String: [String]] = [:]
                 for row in try Row.fetchAll(
-                    db, sql: "SELECT question_id, value FROM answer WHERE invitation_id = ? ORDER BY question_id, position",
+                    db.cachedStatement(sql: "SELECT question_id, value FROM answer WHERE invitation_id = ? ORDER BY question_id, position"),
                     arguments: [invitationID])
                 {
                     values[row["question_id"], default: []].append(row["value"])

@@ -23,6 +23,9 @@ struct AnsweringRoutes {
     let base: String
     /// Opens the invitation the request's path names, or throws the page to answer instead.
     let open: @Sendable (Request) async throws -> AnswerAccess
+    /// First pages rendered once per survey version and language; one cache per channel, since a
+    /// letter's page words some things differently.
+    let firstPages = FirstPageCache()
 
     /// Panel members by personal link; unknown, revoked and malformed links all get `notFound`.
     static func panel(context: AppContext, notFound: PageError) -> AnsweringRoutes {
@@ -50,11 +53,16 @@ struct AnsweringRoutes {
         if let closed = SurveyPages(context: context).closedPage(definition, language: language) { return closed }
         let previous = try await context.database.responses.answers(invitationID: access.invitationID)
         let entered = previous ?? Answers()
-        var form = SurveyFormModel(
-            definition: definition, language: language, page: PageFlow(definition: definition).first(given: entered),
-            entered: entered, errors: [], alreadyAnswered: previous != nil, actionPath: request.path)
-        form.letter = access.channel == .letter
-        return SurveyPages(context: context).form(form, request: request)
+        func page(actionPath: String) -> Response {
+            var form = SurveyFormModel(
+                definition: definition, language: language, page: PageFlow(definition: definition).first(given: entered),
+                entered: entered, errors: [], alreadyAnswered: previous != nil, actionPath: actionPath)
+            form.letter = access.channel == .letter
+            return SurveyPages(context: context).form(form, request: request)
+        }
+        guard previous == nil else { return page(actionPath: request.path) }
+        let key = FirstPageCache.Key(surveyID: definition.id, definitionHash: access.survey.hash, language: language.rawValue)
+        return firstPages.response(key, link: request.path, render: page)
     }
 
     private func submit(_ request: Request) async throws -> Response {

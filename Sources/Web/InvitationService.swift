@@ -4,11 +4,14 @@ import Panel
 import Secrets
 import Storage
 import Surveys
+import Synchronization
 
 /// Invites members to a survey and reminds those who have not answered: one personal link each,
 /// one message each through the outbox, and the links back to the caller for mail merge or letters.
 public struct InvitationService: Sendable {
     public let context: AppContext
+    /// Message texts rendered once per template and survey during this service's one invite or remind.
+    private let rendered = RenderedMessages()
 
     public init(context: AppContext) { self.context = context }
 
@@ -154,16 +157,20 @@ public struct InvitationService: Sendable {
 
     func composeMessage(_ kind: MessageKind, _ definition: SurveyDefinition, to address: String, language: Language, link: String) -> EmailMessage {
         let configuration = context.configuration
-        var values: [String: Any] = [
-            "title": definition.title.text(in: language), "link": link, "municipality": configuration.municipality,
-            "questionCount": definition.questions.count,
-            // About half a minute per question, rounded up: an honest estimate people can plan by.
-            "minutes": max(1, (definition.questions.count + 1) / 2),
-            "unsubscribe": link + "/afmelden", "privacy": link + "/privacy",
-        ]
-        if let closes = definition.closes { values["closes"] = closes.dutchDescription }
-        if let intro = definition.intro { values["intro"] = intro.text(in: language) }
         let template = "email/\(kind.rawValue)-\(language.rawValue)"
+        // Rendered once per survey with a stand-in for the link; each member's link is put in after.
+        let texts = rendered.texts(template: template, surveyID: definition.id) {
+            var values: [String: Any] = [
+                "title": definition.title.text(in: language), "link": LinkStandIn.text, "municipality": configuration.municipality,
+                "questionCount": definition.questions.count,
+                // About half a minute per question, rounded up: an honest estimate people can plan by.
+                "minutes": max(1, (definition.questions.count + 1) / 2),
+                "unsubscribe": LinkStandIn.text + "/afmelden", "privacy": LinkStandIn.text + "/privacy",
+            ]
+            if let closes = definition.closes { values["closes"] = closes.dutchDescription }
+            if let intro = definition.intro { values["intro"] = intro.text(in: language) }
+            return (context.renderer.render(template, values), context.renderer.render(template + "-html", values))
+        }
         let title = definition.title.text(in: language)
         let subject: String =
             switch (kind, language) {
@@ -174,7 +181,22 @@ public struct InvitationService: Sendable {
             }
         return EmailMessage(
             from: Mailbox(name: configuration.mailFromName, address: configuration.mailFromAddress), to: Mailbox(address: address),
-            subject: subject, text: context.renderer.render(template, values), html: context.renderer.render(template + "-html", values),
+            subject: subject, text: String(decoding: texts.text.with(link), as: UTF8.self),
+            html: String(decoding: texts.html.with(LinkStandIn.htmlEscaped(link)), as: UTF8.self),
             extraHeaders: [("List-Unsubscribe", "<\(link)/afmelden>"), ("Auto-Submitted", "auto-generated")])
+    }
+}
+
+/// The plain and HTML text of each message template, rendered with ``LinkStandIn``, per survey.
+private final class RenderedMessages: Sendable {
+    private let texts = Mutex<[String: (text: LinkStandIn, html: LinkStandIn)]>([:])
+
+    func texts(template: String, surveyID: String, render: () -> (text: String, html: String)) -> (text: LinkStandIn, html: LinkStandIn) {
+        let key = template + "\u{0}" + surveyID
+        if let found = texts.withLock({ $0[key] }) { return found }
+        let (text, html) = render()
+        let made = (text: LinkStandIn(rendered: Array(text.utf8)), html: LinkStandIn(rendered: Array(html.utf8)))
+        texts.withLock { $0[key] = made }
+        return made
     }
 }

@@ -69,6 +69,7 @@ public struct OutboxDelivery: Sendable {
 
     /// Delivers every message that is due now; returns what happened.
     public func deliverDue() async throws -> Summary {
+        if case .folder(let folder) = transport { return try await deliverInBatches(to: folder) }
         var summary = Summary()
         let start = ContinuousClock.now
         var delivered = 0
@@ -98,6 +99,45 @@ public struct OutboxDelivery: Sendable {
             }
         }
         return summary
+    }
+
+    /// The `.eml` folder takes messages a batch at a time: claimed in one commit, written and flushed
+    /// to disk together, recorded in one commit. A crash in between leaves the batch `sending`, which
+    /// ``OutboxRepository/recoverInterrupted()`` marks failed, as it does a single message.
+    private func deliverInBatches(to folder: EmlFolder) async throws -> Summary {
+        var summary = Summary()
+        while true {
+            let batch = try await outbox.claimBatch(limit: 256)
+            if batch.isEmpty { return summary }
+            var files: [(rendered: String, fileStem: String)] = []
+            var opened: [OutboxRepository.Claimed] = []
+            for message in batch {
+                do {
+                    let body = try AES256GCM.open(message.sealedBody, key: key, associatedData: Self.associatedData(recipient: message.recipient))
+                    files.append((String(decoding: body, as: UTF8.self), "bericht-\(message.id)"))
+                    opened.append(message)
+                } catch {
+                    try await outbox.markFailed(message.id, error: "the sealed body does not open with this key (\(error.reason))", retryAt: nil)
+                    summary.failed += 1
+                }
+            }
+            let results = try await runBlocking { [files] in folder.writeAll(files) }
+            var sent: [(id: Int64, destination: String)] = []
+            for (message, result) in zip(opened, results) {
+                switch result {
+                case .success(let path):
+                    sent.append((message.id, path))
+                case .failure(let error):
+                    let giveUp = message.attempt >= Self.maxAttempts
+                    let retryAt = giveUp ? nil : Date().addingTimeInterval(Self.backoff(attempt: message.attempt, base: retryBase))
+                    try await outbox.markFailed(message.id, error: error.description, retryAt: retryAt)
+                    logger.warning("outbox message \(message.id): temporary failure: \(error.description)")
+                    if giveUp { summary.failed += 1 } else { summary.retrying += 1 }
+                }
+            }
+            try await outbox.markSent(sent)
+            summary.sent += sent.count
+        }
     }
 
     /// base, 2 × base, 4 × base, … capped at one hour (30 s, 1 min, 2 min … by default).

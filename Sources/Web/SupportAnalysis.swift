@@ -117,7 +117,7 @@ struct SupportAnalysis {
 extension ResultsReport {
     /// Replaces the unweighted draagvlak with the weighted one where weighting is possible, and adds
     /// breakdowns by wijk, age band and gender with every cell under `minimumCell` suppressed.
-    func weighted(respondents: [ResponseRepository.RespondentRow], definition: SurveyDefinition, population: PopulationTable,
+    public func weighted(respondents: [ResponseRepository.RespondentRow], definition: SurveyDefinition, population: PopulationTable,
                   minimumCell: Int = 10) -> ResultsReport {
         guard var draagvlak, let question = definition.supportQuestion, let rule = question.support else { return self }
         let analysis = SupportAnalysis(definition: definition, question: question, rule: rule, respondents: respondents,

@@ -25,6 +25,32 @@ import Testing
         #expect(decodeQuotedPrintable(encoded) == text)
     }
 
+    @Test func datesAreRFC5322InUTC() {
+        #expect(EmailMessage.rfc5322Date(Date(timeIntervalSince1970: 1_795_452_315)) == "Mon, 23 Nov 2026 16:45:15 +0000")
+        #expect(EmailMessage.rfc5322Date(Date(timeIntervalSince1970: 1_709_197_507.9)) == "Thu, 29 Feb 2024 09:05:07 +0000")
+    }
+
+    @Test func quotedPrintableTakesCRLFAndLFAlikeAndEncodesALoneCR() {
+        #expect(MIME.quotedPrintable("a \r\nb\nc\rd\n") == "a=20\r\nb\r\nc=0Dd\r\n")
+        #expect(MIME.quotedPrintable("") == "")
+    }
+
+    @Test func emlFolderWritesABatchOfFilesAndReportsEachOne() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("eml-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let messages = (1...40).map { (rendered: message.rendered(messageID: "m\($0)@x"), fileStem: "bericht-\($0)") }
+        let results = EmlFolder(path: folder).writeAll(messages)
+        let paths = try results.map { try $0.get() }
+        #expect(paths == (1...40).map { folder + "/bericht-\($0).eml" })
+        #expect(try String(contentsOfFile: paths[6], encoding: .utf8) == messages[6].rendered)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).count == 40, "no temporary files are left")
+
+        // A folder that cannot be written to: every message fails, with the reason.
+        let blocked = folder + "/bericht-1.eml/sub"
+        let failed = EmlFolder(path: blocked).writeAll(Array(messages.prefix(2)))
+        #expect(failed.allSatisfy { if case .failure = $0 { true } else { false } })
+    }
+
     @Test func emlFolderWritesOneReadableFileAtomically() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("eml-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: folder) }

@@ -22,6 +22,11 @@ import Testing
             await gate?.wait()
             return .text("finished")
         }
+        router.get("/later") { request in
+            // Waits for real, so the handler continues off the event loop and the connection is suspended.
+            try await Task.sleep(for: .milliseconds(Int(request.query()["ms"]?.first ?? "5") ?? 5))
+            return .text("later")
+        }
         router.get("/boom") { _ in throw CancellationError() }
         router.get("/teapot") { _ in throw Teapot() }
         router.get("/headers") { request in .text(request.headers["X-Probe"] ?? "none") }
@@ -61,6 +66,34 @@ import Testing
                 #expect(reply.status == 200)
                 #expect(reply.text == "<p>hallo</p>")
             }
+        }
+    }
+
+    /// Handlers start on the event-loop thread: those that finish there answer at once, those that
+    /// wait are suspended and resumed. Both kinds, interleaved on keep-alive connections, each get
+    /// their own response.
+    @Test func handlersThatFinishAtOnceAndHandlersThatWaitMixOnKeepAliveConnections() async throws {
+        try await withServer { server in
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for connection in 0..<6 {
+                    group.addTask {
+                        let client = try RawHTTPClient(port: server.port)
+                        for round in 0..<12 {
+                            if (round + connection) % 3 == 0 {
+                                let reply = try await client.request("GET", "/later?ms=\(round % 4)")
+                                #expect(reply.status == 200 && reply.text == "later")
+                            } else {
+                                let reply = try await client.request(
+                                    "POST", "/echo", headers: [("Content-Type", "application/x-www-form-urlencoded")],
+                                    body: Array("n=\(connection)-\(round)".utf8))
+                                #expect(reply.status == 200 && reply.text == "n=\(connection)-\(round)")
+                            }
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            #expect(server.requestsInFlight == 0)
         }
     }
 

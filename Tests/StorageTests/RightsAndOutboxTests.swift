@@ -108,4 +108,19 @@ import Testing
         #expect(failures.map(\.error).contains("550 no such user"))
         #expect(failures.contains { $0.error.contains("interrupted") })
     }
+
+    @Test func batchesAreClaimedOnceInOrderAndRecordedTogether() async throws {
+        let temporary = TemporaryDatabase()
+        let outbox = temporary.database.outbox
+        try await outbox.enqueue((1...7).map(entry))
+        let first = try await outbox.claimBatch(limit: 5)
+        #expect(first.map(\.sealedBody) == (1...5).map { [UInt8($0)] } && first.allSatisfy { $0.attempt == 1 })
+        let second = try await outbox.claimBatch(limit: 5)
+        #expect(second.map(\.sealedBody) == [[6], [7]])
+        #expect(try await outbox.claimBatch(limit: 5).isEmpty)
+        try await outbox.markSent(first.map { (id: $0.id, destination: "file-\($0.id)") })
+        #expect(try await outbox.statusCounts() == ["queued": 0, "sending": 2, "sent": 5, "failed": 0])
+        // A crash now leaves the second batch sending: it is marked failed, never sent again.
+        #expect(try await outbox.recoverInterrupted() == 2)
+    }
 }

@@ -185,6 +185,27 @@ let formHeaders = [("Content-Type", "application/x-www-form-urlencoded")]
         }
     }
 
+    /// The first page is rendered once per survey and language and then given each member's own link.
+    @Test func everyMemberGetsTheSameFirstPageWithTheirOwnLink() async throws {
+        try await withApp { app in
+            let client = try app.client()
+            let (one, two) = (app.tokens["nl1"]!, app.tokens["nl2"]!)
+            let first = try await client.request("GET", "/s/\(one)").text
+            let second = try await client.request("GET", "/s/\(two)").text
+            #expect(first.contains("action=\"/s/\(one)\"") && first.contains("href=\"/s/\(one)/privacy?lang=nl\""))
+            #expect(!first.contains(two) && !second.contains(one) && !first.contains("stand-in"))
+            #expect(first.replacingOccurrences(of: one, with: two) == second)
+            let english = try await client.request("GET", "/s/\(app.tokens["en1"]!)").text
+            #expect(english.contains("<html lang=\"en\">") && english.contains("Do you support the bicycle parking?"))
+
+            // Once answered, a member's page is their own again: with the answers and the notice.
+            _ = try await client.request("POST", "/s/\(one)", headers: formHeaders, body: Array("steun=5".utf8))
+            let answered = try await client.request("GET", "/s/\(one)").text
+            #expect(answered.contains("U heeft deze vragenlijst al ingevuld.") && answered.contains("value=\"5\" checked"))
+            #expect(try await client.request("GET", "/s/\(two)").text == second)
+        }
+    }
+
     @Test func aClosedSurveyTakesNoAnswers() async throws {
         try await withApp { app in
             let client = try app.client()
