@@ -10,7 +10,8 @@ import time
 
 import requests
 
-from test_browser import browser  # noqa: F401  (a fixture)
+from chromium import axe_violations, describe
+from test_browser import browser, browsers  # noqa: F401  (fixtures)
 from test_mail import sink, use_smtp  # noqa: F401  (a fixture)
 
 SURVEY = "bankje-e2e"
@@ -232,15 +233,6 @@ def test_the_yearly_reconfirmation_asks_once_and_deactivates_who_did_not_answer(
     assert "1 active members" in app.run("panel", "stats").stdout
 
 
-def axe_violations(browser):
-    """WCAG 2.1 A and AA violations axe-core finds on the current page."""
-    from axe_selenium_python import Axe
-    axe = Axe(browser)
-    axe.inject()
-    results = axe.run(options='{"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}')
-    return [(v["id"], [n["target"] for n in v["nodes"]]) for v in results["violations"]]
-
-
 def test_the_sign_up_and_the_members_page_are_accessible_on_a_phone(app, browser):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
@@ -252,7 +244,8 @@ def test_the_sign_up_and_the_members_page_are_accessible_on_a_phone(app, browser
     app.run("outbox", "status")
     app.start()
     browser.get(f"{app.base}/panel/aanmelden")
-    assert axe_violations(browser) == []
+    violations = axe_violations(browser)
+    assert violations == [], describe(violations)
     assert browser.execute_script("return document.documentElement.scrollWidth") <= 360
     honeypot = browser.find_element(By.ID, "veld-website")
     assert not honeypot.is_displayed() or honeypot.rect["x"] < 0, "the honeypot is out of sight"
@@ -265,7 +258,8 @@ def test_the_sign_up_and_the_members_page_are_accessible_on_a_phone(app, browser
     assert "veld-email" in reached and "veld-consent-ja" in reached and "veld-website" not in reached, reached
 
     submit_and_wait_for("Er ging iets mis")
-    assert axe_violations(browser) == [], "the page with errors too"
+    violations = axe_violations(browser)
+    assert violations == [], "the page with errors too: " + describe(violations)
 
     browser.find_element(By.ID, "veld-email").send_keys("telefoon@example.org")
     browser.find_element(By.CSS_SELECTOR, "#veld-wijk option:nth-child(3)").click()
@@ -285,7 +279,9 @@ def test_the_sign_up_and_the_members_page_are_accessible_on_a_phone(app, browser
         time.sleep(0.2)
     assert link, "the confirmation mail was written to the outbox folder"
     browser.get(link)
-    assert axe_violations(browser) == []
+    violations = axe_violations(browser)
+    assert violations == [], describe(violations)
     submit_and_wait_for("Welkom bij het burgerpanel!")
-    assert axe_violations(browser) == []
+    violations = axe_violations(browser)
+    assert violations == [], describe(violations)
     assert browser.execute_script("return document.documentElement.scrollWidth") <= 360
