@@ -35,11 +35,12 @@ import Testing
         #expect(MIME.quotedPrintable("") == "")
     }
 
-    @Test func emlFolderWritesABatchOfFilesAndReportsEachOne() throws {
+    @Test func emlFolderWritesABatchOfFilesAndReportsEachOne() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("eml-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let messages = (1...40).map { (rendered: message.rendered(messageID: "m\($0)@x"), fileStem: "bericht-\($0)") }
-        let results = EmlFolder(path: folder).writeAll(messages)
+        // writeAll waits for the disk: off the cooperative pool.
+        let results = try await Blocking.run { EmlFolder(path: folder).writeAll(messages) }
         let paths = try results.map { try $0.get() }
         #expect(paths == (1...40).map { folder + "/bericht-\($0).eml" })
         #expect(try String(contentsOfFile: paths[6], encoding: .utf8) == messages[6].rendered)
@@ -47,7 +48,7 @@ import Testing
 
         // A folder that cannot be written to: every message fails, with the reason.
         let blocked = folder + "/bericht-1.eml/sub"
-        let failed = EmlFolder(path: blocked).writeAll(Array(messages.prefix(2)))
+        let failed = try await Blocking.run { EmlFolder(path: blocked).writeAll(Array(messages.prefix(2))) }
         #expect(failed.allSatisfy { if case .failure = $0 { true } else { false } })
     }
 
