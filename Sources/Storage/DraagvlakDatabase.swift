@@ -63,9 +63,12 @@ public final class DraagvlakDatabase: Sendable {
 public struct StorageError: Error, CustomStringConvertible, Sendable {
     public let operation: String
     public let reason: String
+    /// Set when the database takes no writes at all (disk full, read-only, disk errors).
+    public let unavailability: StorageUnavailability?
 
     public init(operation: String, underlying: any Error) {
         self.operation = operation
+        self.unavailability = StorageUnavailability.of(underlying)
         if let error = underlying as? DatabaseError {
             self.reason = "\(error.resultCode): \(error.message ?? "no message")"
         } else {
@@ -73,9 +76,10 @@ public struct StorageError: Error, CustomStringConvertible, Sendable {
         }
     }
 
-    public init(operation: String, reason: String) {
+    public init(operation: String, reason: String, unavailability: StorageUnavailability? = nil) {
         self.operation = operation
         self.reason = reason
+        self.unavailability = unavailability
     }
 
     public var description: String { "could not \(operation): \(reason)" }
