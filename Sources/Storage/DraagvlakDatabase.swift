@@ -28,6 +28,10 @@ public final class DraagvlakDatabase: Sendable {
             try FileManager.default.createDirectory(
                 atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             pool = try DatabasePool(path: path, configuration: configuration)
+            // GRDB switches the writer to synchronous = NORMAL when it turns on WAL, after
+            // prepareDatabase has run; NORMAL syncs the log only at checkpoints, so an acknowledged
+            // answer could be lost in a power cut. Back to FULL: every commit is synced before it returns.
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
             if let lastMigration { try Schema.migrator.migrate(pool, upTo: lastMigration) } else { try Schema.migrator.migrate(pool) }
         } catch {
             throw StorageError(operation: "open the database at \(path)", underlying: error)

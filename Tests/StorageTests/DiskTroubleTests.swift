@@ -70,3 +70,14 @@ import Testing
         #expect(StorageError(operation: "x", reason: "bad input").unavailability == nil)
     }
 }
+
+@Suite struct DurabilityTests {
+    /// The thank-you page promises the answers are stored; with NORMAL (GRDB's choice for WAL) the
+    /// last commits before a power cut can vanish, so the writer must sync every commit.
+    @Test func theWriterSyncsEveryCommit() async throws {
+        let temporary = TemporaryDatabase()
+        let level = try await temporary.database.pool.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") }
+        #expect(level == 2, "PRAGMA synchronous is \(level.map(String.init) ?? "unknown"), not FULL (2)")
+        #expect(try await temporary.reopen().pool.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") } == 2)
+    }
+}
