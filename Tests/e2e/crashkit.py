@@ -70,7 +70,10 @@ class CrashLoop:
         except (requests.ConnectionError, requests.Timeout):
             return None
 
-    def run(self, workers=(), while_down=lambda cycle: None, after_restart=lambda cycle: None):
+    def run(self, workers=(), while_down=lambda cycle: None, after_restart=lambda cycle: None, until_kill=None):
+        """`until_kill(cycle, random)`, when given, decides the moment of each kill instead of the uptime
+        range, e.g. after some random amount of work, so the kills land in the middle of it however
+        fast the machine is."""
         threads = [threading.Thread(target=self._work, args=(worker,), daemon=True) for worker in workers]
         if self.app.server is None:
             self.app.start()
@@ -79,7 +82,10 @@ class CrashLoop:
             thread.start()
         try:
             for cycle in range(self.kills):
-                time.sleep(self.random.uniform(*self.uptime))
+                if until_kill is None:
+                    time.sleep(self.random.uniform(*self.uptime))
+                else:
+                    until_kill(cycle, self.random)
                 self.up.clear()
                 kill(self.app)
                 self._wait_until_parked(len(threads))
