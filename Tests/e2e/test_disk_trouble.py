@@ -18,7 +18,8 @@ from crashkit import integrity
 
 SURVEY = "peiling-afvalinzameling"
 NOT_STORED = "We konden uw antwoorden niet opslaan, probeer het later opnieuw"
-ALREADY_ANSWERED = "U heeft deze vragenlijst al ingevuld"
+# The answering page is in the member's language.
+ALREADY_ANSWERED = ("U heeft deze vragenlijst al ingevuld", "You have already answered")
 ANSWER = {"wekelijks_gft": "ja"}
 
 
@@ -68,7 +69,7 @@ def answer(link: str):
 def answered(link: str) -> bool:
     page = requests.get(link, timeout=30)
     assert page.status_code == 200, page.text[:300]
-    return ALREADY_ANSWERED in page.text
+    return any(text in page.text for text in ALREADY_ANSWERED)
 
 
 def fill(folder: Path) -> Path:
