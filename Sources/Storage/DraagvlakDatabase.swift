@@ -34,6 +34,10 @@ public final class DraagvlakDatabase: Sendable {
             try FileManager.default.createDirectory(
                 atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             pool = try DatabasePool(path: path, configuration: configuration)
+            // GRDB switches the writer to synchronous = NORMAL when it turns on WAL, after
+            // prepareDatabase has run; NORMAL syncs the log only at checkpoints, so an acknowledged
+            // answer could be lost in a power cut. Back to FULL: every commit is synced before it returns.
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
             if let lastMigration { try Schema.migrator.migrate(pool, upTo: lastMigration) } else { try Schema.migrator.migrate(pool) }
         } catch {
             throw StorageError(operation: "open the database at \(path)", underlying: error)
@@ -77,9 +81,12 @@ public final class DraagvlakDatabase: Sendable {
 public struct StorageError: Error, CustomStringConvertible, Sendable {
     public let operation: String
     public let reason: String
+    /// Set when the database takes no writes at all (disk full, read-only, disk errors).
+    public let unavailability: StorageUnavailability?
 
     public init(operation: String, underlying: any Error) {
         self.operation = operation
+        self.unavailability = StorageUnavailability.of(underlying)
         if let error = underlying as? DatabaseError {
             self.reason = "\(error.resultCode): \(error.message ?? "no message")"
         } else {
@@ -87,9 +94,10 @@ public struct StorageError: Error, CustomStringConvertible, Sendable {
         }
     }
 
-    public init(operation: String, reason: String) {
+    public init(operation: String, reason: String, unavailability: StorageUnavailability? = nil) {
         self.operation = operation
         self.reason = reason
+        self.unavailability = unavailability
     }
 
     public var description: String { "could not \(operation): \(reason)" }

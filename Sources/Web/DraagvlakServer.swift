@@ -53,7 +53,7 @@ public final class DraagvlakServer: Sendable {
         StaticFiles(directory: context.configuration.staticDirectory).register(in: &router)
         return MiddlewareChain(
             [AccessLogMiddleware(logger: context.logger, secretPatterns: secretPaths, secretParameters: ["token", "code"]),
-             SecurityHeadersMiddleware()],
+             SecurityHeadersMiddleware(), StorageTroubleMiddleware(context: context)],
             responder: router)
     }
 

@@ -14,7 +14,7 @@ struct Draagvlak: AsyncParsableCommand {
             Exit codes: 0 success, 1 failure, 2 usage error.
             """,
         subcommands: [
-            Serve.self, Demo.self, SurveyCommand.self, PanelCommand.self, PopulationCommand.self, Invite.self, Letters.self, Revoke.self, Remind.self, OutboxCommand.self,
+            Serve.self, BackupCommand.self, Demo.self, SurveyCommand.self, PanelCommand.self, PopulationCommand.self, Invite.self, Letters.self, Revoke.self, Remind.self, OutboxCommand.self,
             Report.self, TokenCommand.self, UserCommand.self, AuditCommand.self, MandateCommand.self, BudgetCommand.self, WavesCommand.self,
         ])
 
