@@ -1,4 +1,5 @@
 import Foundation
+import MicroHTTP
 import Storage
 
 /// Everything an installation may set. Values come from defaults, then the configuration file, then
@@ -40,6 +41,10 @@ public struct AppConfiguration: Sendable, Hashable {
     public var loginMaxFailures = 5
     public var loginFailureWindowMinutes = 15
     public var loginLockMinutes = 15
+    /// Unknown personal links, letter codes and initiative links one address may try at once, and how
+    /// many more per minute after that (see `TokenGuessing`).
+    public var tokenGuessBurst = 10
+    public var tokenGuessPerMinute = 10
 
     public init() {}
 
@@ -50,6 +55,10 @@ public struct AppConfiguration: Sendable, Hashable {
     public var lockoutPolicy: LockoutPolicy {
         LockoutPolicy(maxFailures: loginMaxFailures, window: TimeInterval(loginFailureWindowMinutes * 60),
                       lockDuration: TimeInterval(loginLockMinutes * 60))
+    }
+
+    public var tokenGuessPolicy: ClientRateLimiter.Policy {
+        ClientRateLimiter.Policy(burst: tokenGuessBurst, refillInterval: .seconds(60) / tokenGuessPerMinute)
     }
 
     /// Whether people reach the server over TLS (a proxy in front counts): then cookies are `Secure`.
@@ -85,6 +94,7 @@ public struct AppConfiguration: Sendable, Hashable {
         "mail_from_name", "mail_from_address", "max_body_bytes", "thread_pool_size", "max_invitations_per_year",
         "smtp_host", "smtp_port", "smtp_security", "smtp_username", "smtp_password", "mail_rate", "mail_retry_seconds",
         "session_idle_minutes", "session_max_hours", "login_max_failures", "login_failure_window_minutes", "login_lock_minutes",
+        "token_guess_burst", "token_guess_per_minute",
     ]
 
     public struct InvalidSetting: Error, CustomStringConvertible, Sendable {
@@ -144,6 +154,8 @@ public struct AppConfiguration: Sendable, Hashable {
         case "login_max_failures": loginMaxFailures = try number(Int.self, 1...100)
         case "login_failure_window_minutes": loginFailureWindowMinutes = try number(Int.self, 1...1440)
         case "login_lock_minutes": loginLockMinutes = try number(Int.self, 1...1440)
+        case "token_guess_burst": tokenGuessBurst = try number(Int.self, 1...10_000)
+        case "token_guess_per_minute": tokenGuessPerMinute = try number(Int.self, 1...60_000)
         default:
             throw InvalidSetting(source: source, key: key, message: "unknown setting (known: \(Self.keys.joined(separator: ", ")))")
         }

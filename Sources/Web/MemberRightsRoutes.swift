@@ -54,7 +54,9 @@ struct MemberRightsRoutes {
     }
 
     private func open(_ request: Request) async throws -> (InvitationRepository.Invitation, Language) {
-        guard let invitation = try await context.database.invitations.find(token: request.pathParameters["token"] ?? "") else { throw notFound }
+        let token = request.pathParameters["token"] ?? ""
+        guard let invitation = try await TokenGuessing(context: context).lookUp(request, { try await context.database.invitations.find(token: token) })
+        else { throw notFound }
         let explicit = try request.query()["lang"]?.first
         return (invitation, PageLanguage.choose(explicit: explicit, member: invitation.language))
     }
