@@ -27,7 +27,7 @@ struct IssueLog {
     }
 
     /// Reports an error from Yams at its position, in words for staff rather than libyaml's.
-    mutating func report(yamlError error: any Error) {
+    mutating func report(yamlError error: any Error, text: String) {
         guard let yamlError = error as? YamlError else {
             report("the file could not be read as YAML: \(error)", line: 0, column: 0)
             return
@@ -35,7 +35,14 @@ struct IssueLog {
         switch yamlError {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
             .composer(_, let problem, let mark, _):
-            report("YAML syntax error: \(problem)", at: mark)
+            // libyaml ends a file that lacks a final line break with one of its own, so an error at
+            // the very end can point past the last line; it belongs at the end of that line.
+            let lines = text.yamlLines
+            if mark.line > lines.count, let last = lines.last {
+                report("YAML syntax error: \(problem)", line: lines.count, column: last.count + 1)
+            } else {
+                report("YAML syntax error: \(problem)", at: mark)
+            }
         case .duplicatedKeysInMapping(let duplicates, let context):
             let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
             // Yams stops at the first repeated key and only knows where the mapping starts.
@@ -43,5 +50,22 @@ struct IssueLog {
         default:
             report("the file could not be read as YAML: \(yamlError)", line: 0, column: 0)
         }
+    }
+}
+
+extension String {
+    /// The lines as YAML counts them: broken at LF, CR, CR LF, NEL, LS and PS; a final line break
+    /// starts an empty last line.
+    var yamlLines: [Substring.UnicodeScalarView] {
+        var lines: [Substring.UnicodeScalarView] = []
+        var scalars = unicodeScalars[...]
+        while let breakIndex = scalars.firstIndex(where: { ["\n", "\r", "\u{85}", "\u{2028}", "\u{2029}"].contains($0) }) {
+            lines.append(scalars[..<breakIndex])
+            var next = scalars.index(after: breakIndex)
+            if scalars[breakIndex] == "\r", next < scalars.endIndex, scalars[next] == "\n" { next = scalars.index(after: next) }
+            scalars = scalars[next...]
+        }
+        lines.append(scalars)
+        return lines
     }
 }

@@ -87,7 +87,7 @@ public enum RuleFileLoader {
         var reader = RuleFileReader(file: file)
         let root: Node?
         do { root = try Yams.compose(yaml: text) } catch {
-            reader.log.report(yamlError: error)
+            reader.log.report(yamlError: error, text: text)
             throw RuleFileErrors(issues: reader.log.ordered)
         }
         guard let root else {

@@ -15,6 +15,13 @@ import Surveys
         ])
     }
 
+    /// libyaml adds a line break of its own to a file that lacks one and reports an error there on
+    /// the line after the last; staff are pointed at the end of the last line instead (found by fuzzing).
+    @Test(arguments: ["id: test\nkind: poll\ne", "id: test\r\nkind: poll\r\ne", "id: test\rkind: poll\re"])
+    func anErrorAtTheEndOfAFileWithoutAFinalLineBreakIsOnItsLastLine(_ text: String) {
+        #expect(issues(in: text) == [issue(3, 2, "YAML syntax error: could not find expected ':'")])
+    }
+
     @Test func aRepeatedKeyPointsAtItsFirstUse() {
         #expect(issues(in: "kind: poll\nid: a\ntitle: T\nid: b\n") == [
             issue(2, 1, "key 'id' appears more than once in the same mapping (first here)")
