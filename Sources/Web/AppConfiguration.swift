@@ -21,6 +21,11 @@ public struct AppConfiguration: Sendable, Hashable {
     public var mailFromAddress = "burgerpanel@example.org"
     public var maxBodyBytes = 64 * 1024
     public var threadPoolSize = 2
+    /// A connection that sends nothing for this long is closed: it bounds slow clients.
+    public var connectionTimeoutSeconds = 30
+    /// Connections one client address may hold open at once; 0 for none (behind a reverse proxy,
+    /// where every client has the proxy's address).
+    public var maxConnectionsPerClient = 50
     /// Panel fatigue: members who had this many invitations in the past year are left out.
     public var maxInvitationsPerYear = 6
     /// An SMTP relay; without a host, mail goes to `.eml` files in the outbox folder.
@@ -91,7 +96,8 @@ public struct AppConfiguration: Sendable, Hashable {
     /// in the environment.
     public static let keys = [
         "data", "surveys", "resources", "host", "port", "public_url", "municipality", "population_file",
-        "mail_from_name", "mail_from_address", "max_body_bytes", "thread_pool_size", "max_invitations_per_year",
+        "mail_from_name", "mail_from_address", "max_body_bytes", "thread_pool_size", "connection_timeout_seconds",
+        "max_connections_per_client", "max_invitations_per_year",
         "smtp_host", "smtp_port", "smtp_security", "smtp_username", "smtp_password", "mail_rate", "mail_retry_seconds",
         "session_idle_minutes", "session_max_hours", "login_max_failures", "login_failure_window_minutes", "login_lock_minutes",
         "token_guess_burst", "token_guess_per_minute",
@@ -129,6 +135,8 @@ public struct AppConfiguration: Sendable, Hashable {
         case "mail_from_address": mailFromAddress = value
         case "max_body_bytes": maxBodyBytes = try number(Int.self, 1024...(16 << 20))
         case "thread_pool_size": threadPoolSize = try number(Int.self, 1...64)
+        case "connection_timeout_seconds": connectionTimeoutSeconds = try number(Int.self, 1...3600)
+        case "max_connections_per_client": maxConnectionsPerClient = try number(Int.self, 0...10_000)
         case "max_invitations_per_year": maxInvitationsPerYear = try number(Int.self, 1...365)
         case "smtp_host": smtpHost = value.isEmpty ? nil : value
         case "smtp_port": smtpPort = try number(Int.self, 1...65535)
