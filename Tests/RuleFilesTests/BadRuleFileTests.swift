@@ -40,6 +40,15 @@ import Testing
         }
     }
 
+    @Test func aFileOverOneMebibyteIsRefusedUnparsed() {
+        let huge = "edition: x\n# " + String(repeating: "x", count: 1 << 20) + "\n"
+        do { _ = try RuleFileLoader.parse(huge, file: "groot.yaml", wijken: Self.wijken) } catch {
+            #expect(error.issues == [RuleFileIssue(file: "groot.yaml", line: 0, column: 0, message: "the file is \(huge.utf8.count) bytes; a rule file may be at most 1024 KiB")])
+            return
+        }
+        Issue.record("a rule file over 1 MiB was read")
+    }
+
     @Test func aGapBetweenBands() {
         #expect(Self.issues("gap.yaml") == [Self.issue(
             "gap.yaml", 27, 14,
