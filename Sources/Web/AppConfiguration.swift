@@ -25,7 +25,7 @@ public struct AppConfiguration: Sendable, Hashable {
     public var connectionTimeoutSeconds = 30
     /// Connections one client address may hold open at once; 0 for none (behind a reverse proxy,
     /// where every client has the proxy's address).
-    public var maxConnectionsPerClient = 50
+    public var maxConnectionsPerClient = 100
     /// Panel fatigue: members who had this many invitations in the past year are left out.
     public var maxInvitationsPerYear = 6
     /// An SMTP relay; without a host, mail goes to `.eml` files in the outbox folder.
@@ -50,6 +50,9 @@ public struct AppConfiguration: Sendable, Hashable {
     /// many more per minute after that (see `TokenGuessing`).
     public var tokenGuessBurst = 10
     public var tokenGuessPerMinute = 10
+    /// Reverse proxies in front of the server, by address: for requests from them the client's
+    /// address is taken from `X-Forwarded-For`, so that limits apply per client rather than to all.
+    public var trustedProxies: Set<String> = []
 
     public init() {}
 
@@ -100,7 +103,7 @@ public struct AppConfiguration: Sendable, Hashable {
         "max_connections_per_client", "max_invitations_per_year",
         "smtp_host", "smtp_port", "smtp_security", "smtp_username", "smtp_password", "mail_rate", "mail_retry_seconds",
         "session_idle_minutes", "session_max_hours", "login_max_failures", "login_failure_window_minutes", "login_lock_minutes",
-        "token_guess_burst", "token_guess_per_minute",
+        "token_guess_burst", "token_guess_per_minute", "trusted_proxies",
     ]
 
     public struct InvalidSetting: Error, CustomStringConvertible, Sendable {
@@ -164,6 +167,12 @@ public struct AppConfiguration: Sendable, Hashable {
         case "login_lock_minutes": loginLockMinutes = try number(Int.self, 1...1440)
         case "token_guess_burst": tokenGuessBurst = try number(Int.self, 1...10_000)
         case "token_guess_per_minute": tokenGuessPerMinute = try number(Int.self, 1...60_000)
+        case "trusted_proxies":
+            let addresses = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            for address in addresses where !address.contains(".") && !address.contains(":") {
+                throw InvalidSetting(source: source, key: key, message: "expected IP addresses separated by commas, found '\(address)'")
+            }
+            trustedProxies = Set(addresses)
         default:
             throw InvalidSetting(source: source, key: key, message: "unknown setting (known: \(Self.keys.joined(separator: ", ")))")
         }

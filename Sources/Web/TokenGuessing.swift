@@ -13,7 +13,7 @@ struct TokenGuessing {
 
     /// Runs `find` unless the client is blocked, and charges the client when it finds nothing.
     func lookUp<Found>(_ request: Request, _ find: () async throws -> Found?) async throws -> Found? {
-        let client = ClientRateLimiter.clientKey(forAddress: request.remoteAddress)
+        let client = ClientRateLimiter.clientKey(forAddress: request.clientAddress(trustingProxies: context.configuration.trustedProxies))
         if let wait = context.tokenGuesses.retryAfter(client) { throw TooManyGuesses(context: context, retryAfter: wait) }
         let found = try await find()
         if found == nil { context.tokenGuesses.spend(client) }

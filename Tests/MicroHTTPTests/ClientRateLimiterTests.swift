@@ -94,3 +94,29 @@ final class ManualClock: Sendable {
         #expect(ClientRateLimiter.clientKey(forAddress: "") == "")
     }
 }
+
+@Suite struct ClientAddressTests {
+    func request(from peer: String, forwardedFor: [String]) throws -> Request {
+        var headers = HTTPHeaders()
+        for value in forwardedFor { headers.add("X-Forwarded-For", value) }
+        return try Request(method: .get, target: "/", headers: headers, remoteAddress: peer)
+    }
+
+    @Test func theForwardedForHeaderCountsOnlyFromATrustedProxy() throws {
+        let proxies: Set<String> = ["10.0.0.1", "10.0.0.2"]
+        #expect(try request(from: "198.51.100.9", forwardedFor: ["203.0.113.5"]).clientAddress(trustingProxies: proxies) == "198.51.100.9")
+        #expect(try request(from: "10.0.0.1", forwardedFor: ["203.0.113.5"]).clientAddress(trustingProxies: proxies) == "203.0.113.5")
+        #expect(try request(from: "10.0.0.1", forwardedFor: []).clientAddress(trustingProxies: proxies) == "10.0.0.1")
+        #expect(try request(from: "10.0.0.1", forwardedFor: ["203.0.113.5"]).clientAddress(trustingProxies: []) == "10.0.0.1")
+    }
+
+    @Test func theNearestUntrustedAddressIsTheClientWhateverItClaimsBeforeThat() throws {
+        let proxies: Set<String> = ["10.0.0.1", "10.0.0.2"]
+        // The client wrote the first entry itself; only what our proxies appended can be believed.
+        let chained = try request(from: "10.0.0.1", forwardedFor: ["1.2.3.4, 203.0.113.5 ,10.0.0.2"])
+        #expect(chained.clientAddress(trustingProxies: proxies) == "203.0.113.5")
+        let twoHeaders = try request(from: "10.0.0.1", forwardedFor: ["1.2.3.4", "203.0.113.7"])
+        #expect(twoHeaders.clientAddress(trustingProxies: proxies) == "203.0.113.7")
+        #expect(try request(from: "10.0.0.1", forwardedFor: ["10.0.0.2, ,"]).clientAddress(trustingProxies: proxies) == "10.0.0.1")
+    }
+}

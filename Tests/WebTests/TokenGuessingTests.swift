@@ -93,6 +93,35 @@ import Testing
         }
     }
 
+    @Test func behindATrustedProxyEachForwardedClientHasItsOwnBudget() async throws {
+        try await withApp(configure: {
+            $0.tokenGuessBurst = 2
+            $0.tokenGuessPerMinute = 1
+            $0.trustedProxies = [Self.guesser]
+        }) { app in
+            let proxy = try RawHTTPClient(port: app.server.port, sourceAddress: Self.guesser)
+            func get(_ path: String, for client: String) async throws -> Int {
+                try await proxy.request("GET", path, headers: [("X-Forwarded-For", client)]).status
+            }
+            #expect(try await get("/s/\(Self.unknownToken(1))", for: "203.0.113.5") == 404)
+            #expect(try await get("/s/\(Self.unknownToken(2))", for: "203.0.113.5") == 404)
+            #expect(try await get("/s/\(Self.unknownToken(3))", for: "203.0.113.5") == 429)
+            #expect(try await get("/s/\(app.tokens["nl1"]!)", for: "203.0.113.6") == 200)
+            #expect(try await get("/s/\(Self.unknownToken(4))", for: "203.0.113.6") == 404)
+        }
+    }
+
+    @Test func aForwardedForHeaderFromAnyoneElseIsIgnored() async throws {
+        try await withLimitedApp { app in
+            let client = try RawHTTPClient(port: app.server.port, sourceAddress: Self.guesser)
+            for n in 1...4 {
+                // A fresh made-up address on every request does not buy fresh guesses.
+                let reply = try await client.request("GET", "/s/\(Self.unknownToken(n))", headers: [("X-Forwarded-For", "198.51.100.\(n)")])
+                #expect(reply.status == (n <= 3 ? 404 : 429))
+            }
+        }
+    }
+
     @Test func theLogHoldsNoGuessButShowsWhatWasRefused() async throws {
         let recorded = RecordedLog()
         try await withApp(logger: recorded.logger, configure: { $0.tokenGuessBurst = 1; $0.tokenGuessPerMinute = 1 }) { app in
