@@ -199,6 +199,27 @@ def test_static_files_never_reach_outside_their_folder(app, target):
     assert b"kind: buurttoetsing" not in reply
 
 
+@pytest.mark.parametrize("target, statuses", [
+    ("/wijken/oost'%20OR%20'1'='1", (404,)),
+    ("/wijken/oost%3B%20DROP%20TABLE%20initiative", (404,)),
+    ("/wijken/oost?jaar=2026%20OR%201%3D1", (400,)),
+    ("/wijken/oost/budget.json?jaar=2026'--", (400,)),
+    ("/uitkomsten/x'%20UNION%20SELECT%20*%20FROM%20member--", (404,)),
+    ("/s/'%20OR%201%3D1--", (404,)),
+    ("/c/'%20OR%20''%3D'", (404,)),
+    ("/open-data/budget.csv?jaar=2026%3BDELETE%20FROM%20member", (400,)),
+])
+def test_sql_in_paths_and_queries_finds_nothing_and_changes_nothing(app, target, statuses):
+    serve(app, members=10)
+    reply = raw(app, f"GET {target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode())
+    assert status_of(reply) in statuses, reply[:300]
+    assert b"<script" not in reply.split(b"\r\n\r\n", 1)[1].replace(b'<script src="/static/', b"")
+    with sqlite3.connect(app.data / "draagvlak.sqlite") as db:
+        tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        assert {"initiative", "member", "response", "answer"} <= tables
+        assert db.execute("SELECT count(*) FROM member").fetchone()[0] == 10
+
+
 def test_injection_payloads_are_stored_as_typed_and_escaped_on_every_page_and_in_every_export(app, tmp_path):
     links = serve(app, members=60)
     members = sorted(links)
