@@ -109,3 +109,22 @@ let package = Package(
             swiftSettings: strictSettings),
     ]
 )
+
+// Fuzz targets (Fuzz/README.md): declared only for scripts/fuzz, which sets DRAAGVLAK_FUZZ=1 and builds
+// them with -sanitize=fuzzer,address into .build-fuzz. They link only against libFuzzer's runtime, so
+// ordinary builds must not see them.
+if Context.environment["DRAAGVLAK_FUZZ"] == "1" {
+    let fuzzTargets: [(name: String, dependencies: [Target.Dependency])] = [
+        ("FuzzSurveyFile", ["SurveyFiles", "Surveys"]),
+        ("FuzzShowIf", ["Surveys"]),
+        ("FuzzForm", ["MicroHTTP"]),
+        ("FuzzCSVImport", ["Panel"]),
+        ("FuzzRuleFile", ["RuleFiles"]),
+    ]
+    package.targets.append(.target(name: "CFuzzDriver", path: "Fuzz/CFuzzDriver"))
+    for target in fuzzTargets {
+        package.targets.append(.executableTarget(
+            name: target.name, dependencies: target.dependencies + ["CFuzzDriver"], path: "Fuzz/\(target.name)",
+            swiftSettings: strictSettings))
+    }
+}

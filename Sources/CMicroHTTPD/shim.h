@@ -19,6 +19,7 @@ typedef struct CMicroHTTPD_Settings {
     unsigned int connection_timeout_seconds;
     size_t connection_memory_limit;        // bounds the request line plus headers
     unsigned int connection_limit;
+    unsigned int per_ip_connection_limit;  // 0: no limit per client address
     MHD_AccessHandlerCallback access_handler;
     MHD_RequestCompletedCallback completed_handler;
     void *(*uri_log_handler)(void *cls, const char *uri, struct MHD_Connection *connection);
@@ -27,7 +28,7 @@ typedef struct CMicroHTTPD_Settings {
 } CMicroHTTPD_Settings;
 
 static inline struct MHD_Daemon *CMicroHTTPD_start_daemon(const CMicroHTTPD_Settings *s) {
-    struct MHD_OptionItem options[10];
+    struct MHD_OptionItem options[12];
     int n = 0;
     // The logger must come first, or messages about the options before it go to stderr.
     if (s->error_logger)
@@ -42,6 +43,8 @@ static inline struct MHD_Daemon *CMicroHTTPD_start_daemon(const CMicroHTTPD_Sett
         options[n++] = (struct MHD_OptionItem){ MHD_OPTION_CONNECTION_MEMORY_LIMIT, (intptr_t)s->connection_memory_limit, NULL };
     if (s->connection_limit)
         options[n++] = (struct MHD_OptionItem){ MHD_OPTION_CONNECTION_LIMIT, (intptr_t)s->connection_limit, NULL };
+    if (s->per_ip_connection_limit)
+        options[n++] = (struct MHD_OptionItem){ MHD_OPTION_PER_IP_CONNECTION_LIMIT, (intptr_t)s->per_ip_connection_limit, NULL };
     if (s->bind_address)
         options[n++] = (struct MHD_OptionItem){ MHD_OPTION_SOCK_ADDR, 0, (void *)s->bind_address };
     options[n++] = (struct MHD_OptionItem){ MHD_OPTION_END, 0, NULL };

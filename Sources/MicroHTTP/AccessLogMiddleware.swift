@@ -27,10 +27,18 @@ public struct AccessLogMiddleware: Middleware {
             let elapsed = "\(Int(tenths) / 10).\(Int(tenths) % 10)"
             logger.info("\(request.method) \(redactedPath(request.path)) \(status) \(bytes)B \(elapsed)ms")
         }
-        let response = try await next.respond(to: request)
-        status = String(response.status.code)
-        bytes = response.body.count
-        return response
+        do {
+            let response = try await next.respond(to: request)
+            status = String(response.status.code)
+            bytes = response.body.count
+            return response
+        } catch let error as any HTTPResponseError {
+            // A thrown page (404 for an unknown link, 429 for a guesser) is answered as that page.
+            let response = error.response()
+            status = String(response.status.code)
+            bytes = response.body.count
+            throw error
+        }
     }
 
     /// The request path, safe to write to a log.

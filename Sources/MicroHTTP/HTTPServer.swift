@@ -36,6 +36,7 @@ public final class HTTPServer: Sendable {
             settings.connection_timeout_seconds = UInt32(configuration.connectionTimeoutSeconds)
             settings.connection_memory_limit = configuration.maxHeaderBytes
             settings.connection_limit = UInt32(configuration.maxConnections)
+            settings.per_ip_connection_limit = UInt32(max(0, configuration.maxConnectionsPerClient))
             settings.access_handler = accessHandler
             settings.completed_handler = completedHandler
             settings.uri_log_handler = uriLogHandler

@@ -26,7 +26,7 @@ public struct Request: Sendable {
         do {
             self.path = try URLEncoding.percentDecode(Array(rawPath.utf8), plusAsSpace: false, field: "the path")
         } catch {
-            throw RequestError(status: .badRequest, message: "the path has \(error)")
+            throw RequestError(status: .badRequest, message: error.description)
         }
         guard !path.utf8.contains(0) else { throw RequestError(status: .badRequest, message: "the path contains a NUL byte") }
     }
@@ -76,7 +76,7 @@ extension String {
 }
 
 /// A request the server refuses before or instead of routing it, with the status to answer.
-public struct RequestError: Error, Sendable, CustomStringConvertible {
+public struct RequestError: Error, Hashable, Sendable, CustomStringConvertible {
     public let status: HTTPStatus
     public let message: String
 

@@ -15,14 +15,19 @@ public struct ServerConfiguration: Sendable {
     /// libmicrohttpd's per-connection memory, which bounds the request line plus all headers.
     public var maxHeaderBytes: Int
     public var maxConnections: Int
+    /// Connections one client address may hold open at once (0: no limit), so that one slow or
+    /// malicious client cannot take every connection. Behind a reverse proxy every client has the
+    /// proxy's address; leave it 0 there and let the proxy limit.
+    public var maxConnectionsPerClient: Int
     /// How long a graceful shutdown waits for requests in flight.
     public var shutdownGraceSeconds: Double
 
     public init(
         host: String = "127.0.0.1", port: UInt16 = 8080, threadPoolSize: Int = 2,
         connectionTimeoutSeconds: Int = 30, maxBodyBytes: Int = 64 * 1024, maxHeaderBytes: Int = 32 * 1024,
-        maxConnections: Int = 1000, shutdownGraceSeconds: Double = 10, handlerThreads: Int = 4
+        maxConnections: Int = 1000, shutdownGraceSeconds: Double = 10, handlerThreads: Int = 4, maxConnectionsPerClient: Int = 0
     ) {
+        self.maxConnectionsPerClient = maxConnectionsPerClient
         self.handlerThreads = handlerThreads
         self.host = host
         self.port = port

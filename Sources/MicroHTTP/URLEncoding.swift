@@ -1,14 +1,15 @@
 /// Why a URL, query string or form body could not be decoded. Carries where the problem is so the
 /// 400 response can say it.
 public enum URLDecodingError: Error, Hashable, Sendable, CustomStringConvertible {
-    case malformedPercentEscape(offset: Int)
+    /// `offset` counts bytes from the start of `field`'s raw text.
+    case malformedPercentEscape(field: String, offset: Int)
     case invalidUTF8(field: String)
     case tooManyFields(limit: Int)
     case fieldTooLong(name: String, limit: Int)
 
     public var description: String {
         switch self {
-        case .malformedPercentEscape(let offset): "malformed percent-escape at byte \(offset)"
+        case .malformedPercentEscape(let field, let offset): "a malformed percent-escape in \(field) at byte \(offset + 1) ('%' must be followed by two hex digits)"
         case .invalidUTF8(let field): "invalid UTF-8 in \(field)"
         case .tooManyFields(let limit): "more than \(limit) fields"
         case .fieldTooLong(let name, let limit): "field '\(name)' is longer than \(limit) bytes"
@@ -44,7 +45,7 @@ public enum URLEncoding {
             case UInt8(ascii: "%"):
                 guard iterator.count >= 2, let high = hexValue(iterator[iterator.startIndex]),
                     let low = hexValue(iterator[iterator.startIndex + 1])
-                else { throw .malformedPercentEscape(offset: offset) }
+                else { throw .malformedPercentEscape(field: field, offset: offset) }
                 out.append(high << 4 | low)
                 iterator = iterator.dropFirst(2)
                 offset += 2

@@ -44,11 +44,12 @@ public enum CSV {
         return text
     }
 
-    /// Quotes a field when it holds a separator, quote or line break, or starts or ends with
-    /// whitespace (which readers such as our own importers would otherwise trim away).
+    /// Quotes a field when it holds a separator, quote or line break, starts or ends with whitespace
+    /// (which readers such as our own importers would otherwise trim away), or starts with a byte
+    /// order mark (which a reader would take for the file's own when the field comes first).
     public static func escape(_ field: String) -> String {
         let needsQuotes = field.unicodeScalars.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
-            || field.first?.isWhitespace == true || field.last?.isWhitespace == true
+            || field.first?.isWhitespace == true || field.last?.isWhitespace == true || field.unicodeScalars.first == "\u{FEFF}"
         guard needsQuotes else { return field }
         var quoted = "\""
         for character in field {

@@ -84,8 +84,16 @@ public enum RuleFileLoader {
         }
     }
 
+    /// A rule file is a few kilobytes; one far larger is refused before the YAML parser, whose time
+    /// grows faster than the file, spends minutes on it.
+    static let maximumBytes = 1 << 20
+
     private static func read(_ text: String, file: String, wijken: [String]?) throws(RuleFileErrors) -> ReadEdition {
         var reader = RuleFileReader(file: file)
+        guard text.utf8.count <= maximumBytes else {
+            reader.log.report("the file is \(text.utf8.count) bytes; a rule file may be at most \(maximumBytes / 1024) KiB", line: 0, column: 0)
+            throw RuleFileErrors(issues: reader.log.ordered)
+        }
         let root: Node?
         do { root = try Yams.compose(yaml: text) } catch {
             reader.log.report(yamlError: error, text: text)

@@ -4,8 +4,17 @@ import Yams
 
 /// One file's text to a survey, or every problem found in it.
 enum SurveyFileParser {
+    /// A survey file is a few kilobytes. One far larger is a mistake, or an attack on the YAML parser,
+    /// whose time grows faster than the file (a 9 MB file of nested lists took minutes), so it is
+    /// refused before it is parsed.
+    static let maximumBytes = 1 << 20
+
     static func parse(_ text: String, file: String) -> Result<ReadSurvey, SurveyFileErrors> {
         var reader = SurveyFileReader(file: file, text: text)
+        guard text.utf8.count <= maximumBytes else {
+            reader.log.report("the file is \(text.utf8.count) bytes; a survey file may be at most \(maximumBytes / 1024) KiB", line: 0, column: 0)
+            return .failure(SurveyFileErrors(issues: reader.log.ordered))
+        }
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)

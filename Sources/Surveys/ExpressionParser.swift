@@ -22,6 +22,10 @@ public enum ExpressionParser {
     /// Nesting deeper than this is refused rather than risking the stack; no real condition comes
     /// near it.
     static let maximumDepth = 64
+    /// Likewise for the number of conditions joined by `and` and `or`: the parser reads a chain
+    /// without recursing, but everything that walks the parsed condition (checking, evaluating,
+    /// encoding) recurses once per condition. Found by fuzzing: 8,000 of them overflowed the stack.
+    static let maximumConditions = 64
 
     public static func parse(_ source: String) throws(ExpressionSyntaxError) -> Expression {
         var parser = Parser(tokens: ExpressionLexer.tokens(source))
@@ -33,6 +37,7 @@ private struct Parser {
     let tokens: [ExpressionToken]
     var position = 0
     var depth = 0
+    var conditions = 0
 
     init(tokens: [ExpressionToken]) { self.tokens = tokens }
 
@@ -109,9 +114,13 @@ private struct Parser {
             switch token.keyword {
             case "and", "or": throw error("'\(token.text)' needs a condition on both sides", at: token)
             case "in": throw error("expected a question id before '\(token.text)'", at: token)
-            case "answered", "unanswered": return try parseAnswered()
-            default: return try parseComparison()
+            default: break
             }
+            conditions += 1
+            if conditions > ExpressionParser.maximumConditions {
+                throw error("the condition has too many parts (more than \(ExpressionParser.maximumConditions) comparisons)", at: token)
+            }
+            return token.keyword == "answered" || token.keyword == "unanswered" ? try parseAnswered() : try parseComparison()
         case .end:
             if let previous { throw error("expected a condition after '\(previous.text)'", at: token) }
             throw error("empty expression", at: token)

@@ -31,7 +31,8 @@ struct AnsweringRoutes {
     static func panel(context: AppContext, notFound: PageError) -> AnsweringRoutes {
         AnsweringRoutes(context: context, base: "/s/:token") { request in
             let token = request.pathParameters["token"] ?? ""
-            guard let invitation = try await context.database.invitations.find(token: token) else { throw notFound }
+            guard let invitation = try await TokenGuessing(context: context).lookUp(request, { try await context.database.invitations.find(token: token) })
+            else { throw notFound }
             guard let survey = try await context.survey(invitation.surveyID) else {
                 context.logger.error("invitation \(invitation.id) refers to survey \(invitation.surveyID), which is not loaded")
                 throw notFound

@@ -1,4 +1,5 @@
 import Foundation
+import MicroHTTP
 import Storage
 
 /// Everything an installation may set. Values come from defaults, then the configuration file, then
@@ -20,6 +21,11 @@ public struct AppConfiguration: Sendable, Hashable {
     public var mailFromAddress = "burgerpanel@example.org"
     public var maxBodyBytes = 64 * 1024
     public var threadPoolSize = 2
+    /// A connection that sends nothing for this long is closed: it bounds slow clients.
+    public var connectionTimeoutSeconds = 30
+    /// Connections one client address may hold open at once; 0 for none (behind a reverse proxy,
+    /// where every client has the proxy's address).
+    public var maxConnectionsPerClient = 100
     /// Panel fatigue: members who had this many invitations in the past year are left out.
     public var maxInvitationsPerYear = 6
     /// How often the server looks for waves of a monitor that opened and still need inviting.
@@ -46,6 +52,13 @@ public struct AppConfiguration: Sendable, Hashable {
     public var signupLimitPerHour = 10
     /// Feedback on a published survey goes to everyone invited, not only to those who answered.
     public var feedbackAllInvitees = false
+    /// Unknown personal links, letter codes and initiative links one address may try at once, and how
+    /// many more per minute after that (see `TokenGuessing`).
+    public var tokenGuessBurst = 10
+    public var tokenGuessPerMinute = 10
+    /// Reverse proxies in front of the server, by address: for requests from them the client's
+    /// address is taken from `X-Forwarded-For`, so that limits apply per client rather than to all.
+    public var trustedProxies: Set<String> = []
 
     public init() {}
 
@@ -56,6 +69,10 @@ public struct AppConfiguration: Sendable, Hashable {
     public var lockoutPolicy: LockoutPolicy {
         LockoutPolicy(maxFailures: loginMaxFailures, window: TimeInterval(loginFailureWindowMinutes * 60),
                       lockDuration: TimeInterval(loginLockMinutes * 60))
+    }
+
+    public var tokenGuessPolicy: ClientRateLimiter.Policy {
+        ClientRateLimiter.Policy(burst: tokenGuessBurst, refillInterval: .seconds(60) / tokenGuessPerMinute)
     }
 
     /// Whether people reach the server over TLS (a proxy in front counts): then cookies are `Secure`.
@@ -97,10 +114,11 @@ public struct AppConfiguration: Sendable, Hashable {
     /// in the environment.
     public static let keys = [
         "data", "surveys", "resources", "host", "port", "public_url", "municipality", "population_file",
-        "mail_from_name", "mail_from_address", "max_body_bytes", "thread_pool_size", "max_invitations_per_year",
+        "mail_from_name", "mail_from_address", "max_body_bytes", "thread_pool_size", "connection_timeout_seconds",
+        "max_connections_per_client", "max_invitations_per_year",
         "smtp_host", "smtp_port", "smtp_security", "smtp_username", "smtp_password", "mail_rate", "mail_retry_seconds",
         "session_idle_minutes", "session_max_hours", "login_max_failures", "login_failure_window_minutes", "login_lock_minutes",
-        "wave_check_seconds", "signup_limit_per_hour", "feedback_all_invitees",
+        "wave_check_seconds", "signup_limit_per_hour", "feedback_all_invitees", "token_guess_burst", "token_guess_per_minute", "trusted_proxies",
     ]
 
     public struct InvalidSetting: Error, CustomStringConvertible, Sendable {
@@ -135,6 +153,8 @@ public struct AppConfiguration: Sendable, Hashable {
         case "mail_from_address": mailFromAddress = value
         case "max_body_bytes": maxBodyBytes = try number(Int.self, 1024...(16 << 20))
         case "thread_pool_size": threadPoolSize = try number(Int.self, 1...64)
+        case "connection_timeout_seconds": connectionTimeoutSeconds = try number(Int.self, 1...3600)
+        case "max_connections_per_client": maxConnectionsPerClient = try number(Int.self, 0...10_000)
         case "max_invitations_per_year": maxInvitationsPerYear = try number(Int.self, 1...365)
         case "wave_check_seconds": waveCheckSeconds = try number(Int.self, 1...86_400)
         case "smtp_host": smtpHost = value.isEmpty ? nil : value
@@ -168,6 +188,14 @@ public struct AppConfiguration: Sendable, Hashable {
             case "false", "no", "0": feedbackAllInvitees = false
             default: throw InvalidSetting(source: source, key: key, message: "expected true or false, found '\(value)'")
             }
+        case "token_guess_burst": tokenGuessBurst = try number(Int.self, 1...10_000)
+        case "token_guess_per_minute": tokenGuessPerMinute = try number(Int.self, 1...60_000)
+        case "trusted_proxies":
+            let addresses = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            for address in addresses where !address.contains(".") && !address.contains(":") {
+                throw InvalidSetting(source: source, key: key, message: "expected IP addresses separated by commas, found '\(address)'")
+            }
+            trustedProxies = Set(addresses)
         default:
             throw InvalidSetting(source: source, key: key, message: "unknown setting (known: \(Self.keys.joined(separator: ", ")))")
         }

@@ -2,6 +2,7 @@ import Foundation
 import Initiatives
 import Logging
 import Mail
+import MicroHTTP
 import Secrets
 import Panel
 import RuleFiles
@@ -23,12 +24,15 @@ public final class AppContext: Sendable {
     public let logger: Logger
     /// Seals message bodies while they wait in the outbox.
     public let outboxKey: SymmetricKey
+    /// What each client address has left for unknown links and codes (see `TokenGuessing`).
+    public let tokenGuesses: ClientRateLimiter
 
     public init(
         configuration: AppConfiguration, database: DraagvlakDatabase, catalog: SurveyCatalog, renderer: PageRenderer,
         population: PopulationTable, rules: RuleBook, outboxKey: SymmetricKey, logger: Logger
     ) {
         self.outboxKey = outboxKey
+        self.tokenGuesses = ClientRateLimiter(policy: configuration.tokenGuessPolicy)
         self.configuration = configuration
         self.database = database
         self.catalog = catalog

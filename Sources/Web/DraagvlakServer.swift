@@ -15,7 +15,8 @@ public final class DraagvlakServer: Sendable {
         http = try HTTPServer(
             configuration: ServerConfiguration(
                 host: configuration.host, port: configuration.port, threadPoolSize: configuration.threadPoolSize,
-                maxBodyBytes: configuration.maxBodyBytes),
+                connectionTimeoutSeconds: configuration.connectionTimeoutSeconds, maxBodyBytes: configuration.maxBodyBytes,
+                maxConnectionsPerClient: configuration.maxConnectionsPerClient),
             responder: Self.responder(context), logger: context.logger)
     }
 

@@ -67,7 +67,8 @@ struct InitiativeRoutes {
 
     private func open(_ request: Request) async throws -> (Initiative, String) {
         let token = request.pathParameters["token"] ?? ""
-        guard let initiative = try await context.database.initiatives.find(statusToken: token) else { throw notFound }
+        guard let initiative = try await TokenGuessing(context: context).lookUp(request, { try await context.database.initiatives.find(statusToken: token) })
+        else { throw notFound }
         return (initiative, token)
     }
 

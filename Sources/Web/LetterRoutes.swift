@@ -24,7 +24,7 @@ struct LetterRoutes {
             let fields = try request.form(limits: Self.formLimits)
             let language = PageLanguage.choose(explicit: fields["_lang"]?.first, member: nil)
             let entered = fields["code"]?.first ?? ""
-            guard let code = LetterCode(presented: entered), let found = try await context.database.letters.find(code: code) else {
+            guard let (code, found) = try await find(entered, for: request) else {
                 return entryPage(language, entered: entered, wrong: true)
             }
             if let survey = try await context.survey(found.surveyID), let gone = expired(survey.definition, language: language) { throw gone }
@@ -37,15 +37,22 @@ struct LetterRoutes {
     @Sendable private func open(_ request: Request) async throws -> AnswerAccess {
         let language = PageLanguage.choose(explicit: try? request.query()["lang"]?.first, member: nil)
         let wrong = PageError(status: .notFound, html: entryHTML(language, entered: "", wrong: true))
-        guard let code = LetterCode(presented: request.pathParameters["code"] ?? ""),
-            let found = try await context.database.letters.find(code: code)
-        else { throw wrong }
+        guard let (_, found) = try await find(request.pathParameters["code"] ?? "", for: request) else { throw wrong }
         guard let survey = try await context.survey(found.surveyID) else {
             context.logger.error("letter invitation \(found.invitationID) refers to survey \(found.surveyID), which is not loaded")
             throw wrong
         }
         if let gone = expired(survey.definition, language: language) { throw gone }
         return AnswerAccess(invitationID: found.invitationID, survey: survey, preferredLanguage: nil, channel: .letter)
+    }
+
+    /// The letter a presented code belongs to. Malformed codes count as wrong guesses too, so that
+    /// probing with them is limited like any other (see `TokenGuessing`).
+    private func find(_ presented: String, for request: Request) async throws -> (LetterCode, LetterRepository.Found)? {
+        try await TokenGuessing(context: context).lookUp(request) {
+            guard let code = LetterCode(presented: presented), let found = try await context.database.letters.find(code: code) else { return nil }
+            return (code, found)
+        }
     }
 
     /// A code is valid until its survey closes; after that the page says so, with the results' link.

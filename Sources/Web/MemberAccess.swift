@@ -13,7 +13,8 @@ struct MemberAccess {
 
     static func open(_ request: Request, context: AppContext, notFound: PageError, explicitLanguage: String? = nil) async throws -> MemberAccess {
         let token = request.pathParameters["token"] ?? ""
-        guard let holder = try await context.database.personalLinks.holder(ofToken: token) else { throw notFound }
+        guard let holder = try await TokenGuessing(context: context).lookUp(request, { try await context.database.personalLinks.holder(ofToken: token) })
+        else { throw notFound }
         let explicit = try explicitLanguage ?? request.query()["lang"]?.first
         return MemberAccess(holder: holder, language: PageLanguage.choose(explicit: explicit, member: holder.language), base: "/s/\(token)")
     }

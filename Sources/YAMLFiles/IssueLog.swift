@@ -35,7 +35,8 @@ public struct IssueLog: Sendable {
         switch yamlError {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
             .composer(_, let problem, let mark, _):
-            report("YAML syntax error: \(problem)", at: mark)
+            let place = Self.place(mark, in: text)
+            report("YAML syntax error: \(problem)", line: place.line, column: place.column)
         case .duplicatedKeysInMapping(let duplicates, let context):
             let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
             // Yams stops at the first repeated key and only knows where it was first written.
@@ -46,6 +47,15 @@ public struct IssueLog: Sendable {
         default:
             report("the file could not be read as YAML: \(yamlError)", line: 0, column: 0)
         }
+    }
+
+    /// Where an error libyaml reports at `mark` is in `text`. At the end of a file without a final
+    /// line break, libyaml adds one of its own first, so an error there would point at a line after
+    /// the last; it belongs at the end of the last line.
+    static func place(_ mark: Mark, in text: String) -> (line: Int, column: Int) {
+        let lines = text.yamlLines
+        guard mark.line > lines.count, let last = lines.last else { return (mark.line, mark.column) }
+        return (lines.count, last.count + 1)
     }
 
     /// 1-based line and column of the character at `offset`.
@@ -60,5 +70,22 @@ public struct IssueLog: Sendable {
             }
         }
         return (line, column)
+    }
+}
+
+extension String {
+    /// The lines as YAML counts them: broken at LF, CR, CR LF, NEL, LS and PS; a final line break
+    /// starts an empty last line.
+    var yamlLines: [Substring.UnicodeScalarView] {
+        var lines: [Substring.UnicodeScalarView] = []
+        var scalars = unicodeScalars[...]
+        while let breakIndex = scalars.firstIndex(where: { ["\n", "\r", "\u{85}", "\u{2028}", "\u{2029}"].contains($0) }) {
+            lines.append(scalars[..<breakIndex])
+            var next = scalars.index(after: breakIndex)
+            if scalars[breakIndex] == "\r", next < scalars.endIndex, scalars[next] == "\n" { next = scalars.index(after: next) }
+            scalars = scalars[next...]
+        }
+        lines.append(scalars)
+        return lines
     }
 }

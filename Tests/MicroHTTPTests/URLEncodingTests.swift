@@ -29,6 +29,18 @@ import Testing
         #expect(throws: URLDecodingError.self) { try form(input) }
     }
 
+    @Test func aMalformedEscapeSaysWhichFieldAndWhere() throws {
+        #expect(throws: URLDecodingError.malformedPercentEscape(field: "field 'steun'", offset: 1)) { try form("a=1&steun=4%zz") }
+        #expect(throws: URLDecodingError.malformedPercentEscape(field: "a field name", offset: 0)) { try form("%g0=1") }
+        let request = try Request(method: .post, target: "/", headers: ["Content-Type": "application/x-www-form-urlencoded"], body: Array("steun=4%zz".utf8))
+        #expect(throws: RequestError(status: .badRequest, message: "the form has a malformed percent-escape in field 'steun' at byte 2 ('%' must be followed by two hex digits)")) {
+            try request.form()
+        }
+        #expect(throws: RequestError(status: .badRequest, message: "a malformed percent-escape in the path at byte 4 ('%' must be followed by two hex digits)")) {
+            try Request(method: .get, target: "/s/%zz")
+        }
+    }
+
     @Test func invalidUTF8IsAnErrorNamingTheField() {
         #expect(throws: URLDecodingError.invalidUTF8(field: "field 'naam'")) { try form("naam=%FF%FE") }
     }

@@ -75,4 +75,12 @@ import Testing
         #expect(text == "plain,\"a,b\",\"zei \"\"ja\"\"\",\"twee\nregels\",\" spatie\"\n")
         #expect(try fields(text) == rows)
     }
+
+    /// A first field that starts with a byte order mark keeps it: quoted, so that reading the file
+    /// back does not take it for the file's own (found by fuzzing).
+    @Test func aByteOrderMarkAtTheStartOfTheFirstFieldSurvivesFormatting() throws {
+        let rows = try fields("\u{FEFF}\u{FEFF}straat,huisnummer\n")
+        #expect(rows == [["\u{FEFF}straat", "huisnummer"]])
+        #expect(try fields(CSV.format(rows)) == rows)
+    }
 }

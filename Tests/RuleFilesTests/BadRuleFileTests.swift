@@ -31,6 +31,24 @@ import Testing
         #expect(edition.bands.map(\.name) == [.klein, .groot, .wijkkans])
     }
 
+    /// libyaml reports an error at the end of a file without a final line break on a line after the
+    /// last; it is placed at the end of the last line instead (found by fuzzing).
+    @Test func anErrorAtTheVeryEndIsOnTheLastLine() {
+        #expect(throws: RuleFileErrors.self) { try RuleFileLoader.parse("edition: x\nbands", file: "eind.yaml", wijken: Self.wijken) }
+        do { _ = try RuleFileLoader.parse("edition: x\nbands", file: "eind.yaml", wijken: Self.wijken) } catch {
+            #expect(error.issues == [RuleFileIssue(file: "eind.yaml", line: 2, column: 6, message: "YAML syntax error: could not find expected ':'")])
+        }
+    }
+
+    @Test func aFileOverOneMebibyteIsRefusedUnparsed() {
+        let huge = "edition: x\n# " + String(repeating: "x", count: 1 << 20) + "\n"
+        do { _ = try RuleFileLoader.parse(huge, file: "groot.yaml", wijken: Self.wijken) } catch {
+            #expect(error.issues == [RuleFileIssue(file: "groot.yaml", line: 0, column: 0, message: "the file is \(huge.utf8.count) bytes; a rule file may be at most 1024 KiB")])
+            return
+        }
+        Issue.record("a rule file over 1 MiB was read")
+    }
+
     @Test func aGapBetweenBands() {
         #expect(Self.issues("gap.yaml") == [Self.issue(
             "gap.yaml", 27, 14,

@@ -135,6 +135,19 @@ private func text(_ value: String) -> Literal { .text(value) }
         #expect(throws: Never.self) { try ExpressionParser.parse(fine) }
     }
 
+    /// Found by fuzzing: a chain of 8,000 conditions parsed fine but overflowed the stack of
+    /// everything that walks it afterwards.
+    @Test func absurdlyLongChainsAreRefusedAtTheFirstConditionTooMany() {
+        let chain = Array(repeating: "a = 1", count: 8_000).joined(separator: " and ")
+        #expect(throws: ExpressionSyntaxError(offset: 64 * 10, message: "the condition has too many parts (more than 64 comparisons)")) {
+            try ExpressionParser.parse(chain)
+        }
+        let mixed = (0..<100).map { $0 % 2 == 0 ? "answered(q\($0))" : "q\($0) in [a, b]" }.joined(separator: " or ")
+        #expect(throws: ExpressionSyntaxError.self) { try ExpressionParser.parse(mixed) }
+        let longest = Array(repeating: "a = 1", count: 64).joined(separator: " or ")
+        #expect(throws: Never.self) { try ExpressionParser.parse(longest) }
+    }
+
     @Test func conditionKeepsItsSourceAndParsedForm() throws {
         let condition = try Condition(parsing: "steun <= 2")
         #expect(condition.source == "steun <= 2")

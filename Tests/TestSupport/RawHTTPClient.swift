@@ -38,8 +38,23 @@ public final class RawHTTPClient: @unchecked Sendable {
     private var buffer: [UInt8] = []
     private let queue = DispatchQueue(label: "RawHTTPClient")
 
-    public init(port: UInt16, timeoutSeconds: Int = 10) throws {
+    /// `sourceAddress` binds the client's end to another loopback address (say `127.0.0.2`), so that
+    /// the server sees a second client.
+    public init(port: UInt16, timeoutSeconds: Int = 10, sourceAddress: String? = nil) throws {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        if let sourceAddress {
+            var source = sockaddr_in()
+            source.sin_family = sa_family_t(AF_INET)
+            source.sin_addr.s_addr = inet_addr(sourceAddress)
+            let bound = withUnsafePointer(to: &source) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
+            guard bound == 0 else {
+                let error = errno
+                close(fd)
+                throw ClientError.connect(error)
+            }
+        }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = port.bigEndian

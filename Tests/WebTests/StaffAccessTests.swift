@@ -157,6 +157,44 @@ import Testing
         }
     }
 
+    /// Every state-changing staff route in the table, plus logout, by a role that may use it: without
+    /// the session's token, or with another, the answer is 403 before the handler runs.
+    @Test func everyStaffPostRouteRefusesAMissingOrWrongToken() async throws {
+        try await withApp { app in
+            let client = try app.client()
+            let posts = StaffRouteTable.routes.filter { $0.method == .post }
+            #expect(posts.count >= 5)
+            var browsers: [StaffRole: StaffBrowser] = [:]
+            for route in posts {
+                let role = try #require(StaffRole.allCases.first { $0.may(route.permission) })
+                if browsers[role] == nil {
+                    try await app.addAccount(role.rawValue, role: role)
+                    browsers[role] = try await app.signIn(role.rawValue)
+                }
+            }
+            let entriesBefore = try await app.server.context.database.audit.entries(limit: 10_000).count
+            let targets = posts.map { route in
+                (path: AuthorizationMatrixTests.path(route.pattern), browser: browsers[StaffRole.allCases.first { $0.may(route.permission) }!]!)
+            } + [(path: "/admin/logout", browser: browsers.values.first!)]
+            for target in targets {
+                for token in [nil, "nep", String(target.browser.csrf.dropLast())] as [String?] {
+                    let field = token.map { [("_csrf", $0)] } ?? []
+                    let byForm = try await client.request(
+                        "POST", target.path, headers: [target.browser.cookieHeader] + formHeaders, body: form(field + [("action", "start_review")]))
+                    let byHeader = try await client.request(
+                        "POST", target.path, headers: [target.browser.cookieHeader, ("Content-Type", "application/json")] + (token.map { [(StaffAccess.csrfHeader, $0)] } ?? []),
+                        body: Array(#"{"action": "start_review"}"#.utf8))
+                    #expect(byForm.status == 403 && byHeader.status == 403, "\(target.path) with token \(token ?? "none"): \(byForm.status), \(byHeader.status)")
+                }
+            }
+            // Nothing happened: no decision, no logout, not even a refusal in the audit log (no account was at fault).
+            #expect(try await app.server.context.database.audit.entries(limit: 10_000).count == entriesBefore)
+            for browser in browsers.values {
+                #expect(try await client.request("GET", "/admin", headers: [browser.cookieHeader]).status == 200)
+            }
+        }
+    }
+
     @Test func everyFormOnAStaffPageCarriesTheToken() async throws {
         try await withApp(extraSurveys: ["alles": everyTypeSurvey]) { app in
             try await app.addAccount("beheer", role: .admin)

@@ -1,0 +1,53 @@
+import MicroHTTP
+
+/// Guards the lookups of secrets that arrive in a path or form: personal links (`/s/…`), letter codes
+/// (`/c/…`) and initiative status links (`/i/…`). Every lookup that finds nothing costs the asking
+/// address a token of ``AppContext/tokenGuesses``; an address without tokens gets 429 for any such
+/// lookup, found or not, until its bucket refills. Lookups that find something cost nothing, so a
+/// member opening their own link a hundred times is never slowed, and other addresses never are.
+///
+/// The check comes before the lookup, not after: otherwise a blocked guesser would still learn
+/// from a 200 which guess was right.
+struct TokenGuessing {
+    let context: AppContext
+
+    /// Runs `find` unless the client is blocked, and charges the client when it finds nothing.
+    func lookUp<Found>(_ request: Request, _ find: () async throws -> Found?) async throws -> Found? {
+        let client = ClientRateLimiter.clientKey(forAddress: request.clientAddress(trustingProxies: context.configuration.trustedProxies))
+        if let wait = context.tokenGuesses.retryAfter(client) { throw TooManyGuesses(context: context, retryAfter: wait) }
+        let found = try await find()
+        if found == nil { context.tokenGuesses.spend(client) }
+        return found
+    }
+}
+
+/// The 429 page for an address that tried too many unknown links or codes, with `Retry-After`.
+struct TooManyGuesses: HTTPResponseError {
+    let html: String
+    let retryAfterSeconds: Int
+
+    init(context: AppContext, retryAfter: Duration) {
+        // Whole seconds, rounded up: waiting exactly as long as told must be enough.
+        let (seconds, attoseconds) = retryAfter.components
+        retryAfterSeconds = max(1, Int(seconds) + (attoseconds > 0 ? 1 : 0))
+        html = context.renderer.page("message", title: "Even geduld", language: "nl", [
+            "heading": "Even geduld alstublieft",
+            "message": "Vanaf uw internetverbinding zijn kort na elkaar veel links of codes geprobeerd die niet bestaan. "
+                + "Probeer het over \(Self.dutchWait(retryAfterSeconds)) opnieuw, en kopieer de link uit uw e-mail of brief "
+                + "of typ de code zorgvuldig over. Lukt het dan nog niet, neem dan contact op met de gemeente.",
+        ])
+    }
+
+    func response() -> Response {
+        var response = Response.html(html, status: .tooManyRequests)
+        response.headers["Retry-After"] = String(retryAfterSeconds)
+        response.headers["Cache-Control"] = "no-store"
+        return response
+    }
+
+    static func dutchWait(_ seconds: Int) -> String {
+        if seconds < 60 { return seconds == 1 ? "een seconde" : "\(seconds) seconden" }
+        let minutes = (seconds + 59) / 60
+        return minutes == 1 ? "een minuut" : "\(minutes) minuten"
+    }
+}
