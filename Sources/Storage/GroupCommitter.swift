@@ -125,7 +125,11 @@ final class GroupCommitter: @unchecked Sendable {
                 }
             }
         } catch {
-            for pending in batch { pending.finish(error) }
+            // A statement that fills the disk makes SQLite roll the whole transaction back, and the
+            // COMMIT then only says "aborted". The statement's own error is the cause every caller
+            // of the batch should hear (its owner first of all), so a full disk is reported as one.
+            let cause = errors.lazy.compactMap { $0 }.first ?? error
+            for (pending, own) in zip(batch, errors) { pending.finish(own ?? cause) }
             return
         }
         condition.lock()
