@@ -53,10 +53,14 @@ def raw(app, data: bytes, source=None, timeout=10) -> bytes:
         try:
             s.sendall(data)
             s.shutdown(socket.SHUT_WR)
+        except OSError:
+            # The server may stop reading and close while we still send (a refusal such as 431, or
+            # no answer at all); what it wrote before closing is still ours to read.
+            pass
+        try:
             while chunk := s.recv(65536):
                 reply += chunk
-        except (socket.timeout, ConnectionResetError, BrokenPipeError):
-            # The server may stop reading (and close) once it has answered, e.g. 413 or 431.
+        except OSError:  # timeout, reset, or not connected any more
             pass
         return reply
 
