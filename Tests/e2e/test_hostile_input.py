@@ -53,10 +53,13 @@ def raw(app, data: bytes, source=None, timeout=10) -> bytes:
         try:
             s.sendall(data)
             s.shutdown(socket.SHUT_WR)
+        except OSError:
+            # The server may stop reading (and close) before all is sent, e.g. after a 413 or 431.
+            pass
+        try:
             while chunk := s.recv(65536):
                 reply += chunk
-        except (socket.timeout, ConnectionResetError, BrokenPipeError):
-            # The server may stop reading (and close) once it has answered, e.g. 413 or 431.
+        except OSError:
             pass
         return reply
 
@@ -113,13 +116,25 @@ def test_slow_clients_are_cut_off_while_everyone_else_is_served(app):
     for link in list(links.values())[:5]:
         assert requests.get(link, timeout=5).status_code == 200
     for s in slow:
-        # Whatever the server says, it then closes: reading ends before the socket's own timeout.
-        while s.recv(65536):
+        # Whatever the server says, it then closes (or resets): reading ends before the socket's own
+        # 30-second timeout, which would raise.
+        try:
+            while s.recv(65536):
+                pass
+        except ConnectionResetError:
             pass
         s.close()
     assert time.monotonic() - started < 25, "slow connections were kept open far beyond the timeout"
-    status, _, _ = get_from(app, OTHER_CLIENT, "/healthz")
-    assert status == 200, "the slow client may connect again once its connections are gone"
+    # libmicrohttpd counts a closed connection until its event loop has cleaned it up: soon, not at once.
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            if get_from(app, OTHER_CLIENT, "/healthz")[0] == 200:
+                break
+        except (ConnectionError, http.client.HTTPException):
+            pass
+        assert time.monotonic() < deadline, "the slow client could not connect again once its connections were gone"
+        time.sleep(0.2)
 
 
 @pytest.mark.parametrize("target, body, where", [
