@@ -1,7 +1,7 @@
 import Foundation
 import Synchronization
 
-/// Token buckets per client: each client may spend `burst` tokens at once, and gets one back every
+/// Token buckets per client: each client may take `burst` tokens at once, and gets one back every
 /// `refillInterval`. Callers decide what costs a token (a failed guess, a sign-up), so one limiter
 /// type serves every kind of abuse, each with its own instance and budget.
 ///
@@ -38,7 +38,31 @@ public final class ClientRateLimiter: Sendable {
         self.now = now
     }
 
-    /// How long `client` must wait before it may spend a token, or nil when it may now.
+    /// Takes one of `client`'s tokens and returns nil, or, when it has none, takes nothing and returns
+    /// how long to wait. Checking and taking are one step, so that requests arriving together cannot
+    /// all pass the check before any of them takes.
+    public func take(_ client: String) -> Duration? {
+        let instant = now()
+        return buckets.withLock { buckets -> Duration? in
+            let tokens = buckets[client].map { refilled($0, at: instant) } ?? Double(policy.burst)
+            guard tokens >= 1 else { return policy.refillInterval * (1 - tokens) }
+            if buckets[client] == nil && buckets.count >= policy.maxClients { evict(&buckets, at: instant) }
+            buckets[client] = Bucket(tokens: tokens - 1, updated: instant)
+            return nil
+        }
+    }
+
+    /// Returns a token taken for something that turned out not to count (a lookup that found what it
+    /// looked for).
+    public func giveBack(_ client: String) {
+        let instant = now()
+        buckets.withLock { buckets in
+            guard let bucket = buckets[client] else { return }
+            buckets[client] = Bucket(tokens: min(Double(policy.burst), refilled(bucket, at: instant) + 1), updated: instant)
+        }
+    }
+
+    /// How long `client` must wait before it may take a token, or nil when it may now.
     public func retryAfter(_ client: String) -> Duration? {
         let instant = now()
         return buckets.withLock { buckets -> Duration? in
@@ -46,16 +70,6 @@ public final class ClientRateLimiter: Sendable {
             let tokens = refilled(bucket, at: instant)
             guard tokens < 1 else { return nil }
             return policy.refillInterval * (1 - tokens)
-        }
-    }
-
-    /// Spends one of `client`'s tokens (never going below none).
-    public func spend(_ client: String) {
-        let instant = now()
-        buckets.withLock { buckets in
-            if buckets[client] == nil && buckets.count >= policy.maxClients { evict(&buckets, at: instant) }
-            let tokens = buckets[client].map { refilled($0, at: instant) } ?? Double(policy.burst)
-            buckets[client] = Bucket(tokens: max(0, tokens - 1), updated: instant)
         }
     }
 

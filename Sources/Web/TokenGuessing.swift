@@ -11,12 +11,19 @@ import MicroHTTP
 struct TokenGuessing {
     let context: AppContext
 
-    /// Runs `find` unless the client is blocked, and charges the client when it finds nothing.
+    /// Runs `find` unless the client is blocked; the client pays a token when it finds nothing. The
+    /// token is taken before the lookup and given back after a success, so that many requests sent
+    /// at once cannot all get past an almost empty bucket.
     func lookUp<Found>(_ request: Request, _ find: () async throws -> Found?) async throws -> Found? {
+        let limiter = context.tokenGuesses
         let client = ClientRateLimiter.clientKey(forAddress: request.clientAddress(trustingProxies: context.configuration.trustedProxies))
-        if let wait = context.tokenGuesses.retryAfter(client) { throw TooManyGuesses(context: context, retryAfter: wait) }
-        let found = try await find()
-        if found == nil { context.tokenGuesses.spend(client) }
+        if let wait = limiter.take(client) { throw TooManyGuesses(context: context, retryAfter: wait) }
+        let found: Found?
+        do { found = try await find() } catch {
+            limiter.giveBack(client)  // the database failed, not the guess
+            throw error
+        }
+        if found != nil { limiter.giveBack(client) }
         return found
     }
 }

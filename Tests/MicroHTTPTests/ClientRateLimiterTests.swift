@@ -12,48 +12,59 @@ final class ManualClock: Sendable {
 }
 
 @Suite struct ClientRateLimiterTests {
-    @Test func aClientMaySpendItsBurstThenWaitsForTheRefill() {
+    @Test func aClientMayTakeItsBurstThenWaitsForTheRefill() {
         let clock = ManualClock()
         let limiter = ClientRateLimiter(policy: .init(burst: 3, refillInterval: .seconds(10)), now: clock.now)
-        for _ in 1...3 {
-            #expect(limiter.retryAfter("a") == nil)
-            limiter.spend("a")
-        }
+        for _ in 1...3 { #expect(limiter.take("a") == nil) }
+        #expect(limiter.take("a") == .seconds(10))
         #expect(limiter.retryAfter("a") == .seconds(10))
         clock.advance(.seconds(4))
-        #expect(limiter.retryAfter("a") == .seconds(6))
+        #expect(limiter.take("a") == .seconds(6))
         clock.advance(.seconds(6))
         #expect(limiter.retryAfter("a") == nil)
-        limiter.spend("a")
-        #expect(limiter.retryAfter("a") == .seconds(10))
+        #expect(limiter.take("a") == nil)
+        #expect(limiter.take("a") == .seconds(10))
     }
 
-    @Test func spendingWhileEmptyDoesNotDigADeeperHole() {
+    @Test func beingRefusedCostsNothing() {
         let clock = ManualClock()
         let limiter = ClientRateLimiter(policy: .init(burst: 1, refillInterval: .seconds(10)), now: clock.now)
-        for _ in 1...50 { limiter.spend("a") }
+        #expect(limiter.take("a") == nil)
+        for _ in 1...50 { #expect(limiter.take("a") != nil) }
         clock.advance(.seconds(10))
-        #expect(limiter.retryAfter("a") == nil)
+        #expect(limiter.take("a") == nil)
+    }
+
+    @Test func aTokenGivenBackCanBeTakenAgainButNeverBeyondTheBurst() {
+        let clock = ManualClock()
+        let limiter = ClientRateLimiter(policy: .init(burst: 2, refillInterval: .seconds(60)), now: clock.now)
+        for _ in 1...100 {
+            #expect(limiter.take("a") == nil)
+            limiter.giveBack("a")
+        }
+        limiter.giveBack("a")
+        limiter.giveBack("b")
+        #expect(limiter.take("a") == nil && limiter.take("a") == nil && limiter.take("a") != nil)
+        #expect(limiter.trackedClients == 1, "giving back to a client without a bucket makes none")
     }
 
     @Test func aLongPauseRefillsNoMoreThanTheBurst() {
         let clock = ManualClock()
         let limiter = ClientRateLimiter(policy: .init(burst: 2, refillInterval: .seconds(1)), now: clock.now)
-        limiter.spend("a")
+        _ = limiter.take("a")
         clock.advance(.seconds(3600))
-        limiter.spend("a")
-        limiter.spend("a")
-        #expect(limiter.retryAfter("a") != nil)
+        #expect(limiter.take("a") == nil && limiter.take("a") == nil)
+        #expect(limiter.take("a") != nil)
     }
 
     @Test func clientsHaveBucketsOfTheirOwn() {
         let clock = ManualClock()
         let limiter = ClientRateLimiter(policy: .init(burst: 2, refillInterval: .seconds(60)), now: clock.now)
-        limiter.spend("a")
-        limiter.spend("a")
-        #expect(limiter.retryAfter("a") != nil)
+        _ = limiter.take("a")
+        _ = limiter.take("a")
+        #expect(limiter.take("a") != nil)
         #expect(limiter.retryAfter("b") == nil)
-        limiter.spend("b")
+        #expect(limiter.take("b") == nil)
         #expect(limiter.retryAfter("b") == nil)
     }
 
@@ -61,26 +72,34 @@ final class ManualClock: Sendable {
         let clock = ManualClock()
         let limiter = ClientRateLimiter(policy: .init(burst: 2, refillInterval: .seconds(60), maxClients: 100), now: clock.now)
         for client in 0..<10_000 {
-            limiter.spend("10.0.\(client / 256).\(client % 256)")
+            _ = limiter.take("10.0.\(client / 256).\(client % 256)")
             clock.advance(.milliseconds(1))
             #expect(limiter.trackedClients <= 100)
         }
         // The most recent clients are the ones kept.
-        limiter.spend("10.0.39.15")
-        #expect(limiter.retryAfter("10.0.39.15") != nil)
+        #expect(limiter.take("10.0.39.15") == nil)
+        #expect(limiter.take("10.0.39.15") != nil)
     }
 
     @Test func refilledBucketsAreDroppedBeforeBusyOnes() {
         let clock = ManualClock()
         let limiter = ClientRateLimiter(policy: .init(burst: 1, refillInterval: .seconds(1), maxClients: 4), now: clock.now)
-        limiter.spend("busy")
-        for idle in ["a", "b", "c"] { limiter.spend(idle) }
+        for client in ["busy", "a", "b", "c"] { _ = limiter.take(client) }
         clock.advance(.seconds(2))
-        limiter.spend("busy")
+        _ = limiter.take("busy")
         // Four tracked: a fifth client drops the three refilled ones, and keeps the one still waiting.
-        limiter.spend("new")
+        _ = limiter.take("new")
         #expect(limiter.trackedClients == 2)
         #expect(limiter.retryAfter("busy") != nil)
+    }
+
+    @Test func requestsArrivingTogetherGetNoMoreThanTheBurst() async {
+        let limiter = ClientRateLimiter(policy: .init(burst: 5, refillInterval: .seconds(3600)))
+        let granted = await withTaskGroup(of: Bool.self) { group in
+            for _ in 0..<200 { group.addTask { limiter.take("a") == nil } }
+            return await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+        }
+        #expect(granted == 5)
     }
 
     @Test func ipv6ClientsAreKeyedByTheirSlash64() {

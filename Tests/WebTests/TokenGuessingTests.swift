@@ -54,6 +54,23 @@ import Testing
         }
     }
 
+    /// Guesses sent all at once on parallel connections get no more than the burst between them.
+    @Test func parallelGuessesShareOneBudget() async throws {
+        try await withLimitedApp { app in
+            let port = app.server.port
+            let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+                for n in 0..<24 {
+                    group.addTask {
+                        try await RawHTTPClient(port: port, sourceAddress: Self.guesser).request("GET", "/s/\(Self.unknownToken(n))").status
+                    }
+                }
+                return try await group.reduce(into: [Int]()) { $0.append($1) }
+            }
+            #expect(statuses.filter { $0 == 404 }.count == 3)
+            #expect(statuses.filter { $0 == 429 }.count == 21)
+        }
+    }
+
     @Test func linksThatWorkNeverCount() async throws {
         try await withLimitedApp { app in
             let client = try RawHTTPClient(port: app.server.port, sourceAddress: Self.guesser)

@@ -117,13 +117,25 @@ def test_slow_clients_are_cut_off_while_everyone_else_is_served(app):
     for link in list(links.values())[:5]:
         assert requests.get(link, timeout=5).status_code == 200
     for s in slow:
-        # Whatever the server says, it then closes: reading ends before the socket's own timeout.
-        while s.recv(65536):
+        # Whatever the server says, it then closes (or resets): reading ends before the socket's own
+        # 30-second timeout, which would raise.
+        try:
+            while s.recv(65536):
+                pass
+        except ConnectionResetError:
             pass
         s.close()
     assert time.monotonic() - started < 25, "slow connections were kept open far beyond the timeout"
-    status, _, _ = get_from(app, OTHER_CLIENT, "/healthz")
-    assert status == 200, "the slow client may connect again once its connections are gone"
+    # libmicrohttpd counts a closed connection until its event loop has cleaned it up: soon, not at once.
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            if get_from(app, OTHER_CLIENT, "/healthz")[0] == 200:
+                break
+        except (ConnectionError, http.client.HTTPException):
+            pass
+        assert time.monotonic() < deadline, "the slow client could not connect again once its connections were gone"
+        time.sleep(0.2)
 
 
 @pytest.mark.parametrize("target, body, where", [
@@ -167,13 +179,17 @@ def test_thousands_of_fields_are_refused_and_repeated_fields_are_not_merged(app)
 
 def test_huge_and_countless_headers_are_refused_and_the_server_carries_on(app):
     link = next(iter(serve(app).values()))
-    huge = raw(app, b"GET / HTTP/1.1\r\nHost: x\r\nX-Huge: " + b"h" * 100_000 + b"\r\n\r\n")
+    path = link.removeprefix(app.base).encode()
+    huge = raw(app, b"GET " + path + b" HTTP/1.1\r\nHost: x\r\nX-Huge: " + b"h" * 100_000 + b"\r\n\r\n")
     assert status_of(huge) in (0, 413, 414, 431)
-    many = raw(app, b"GET / HTTP/1.1\r\nHost: x\r\n" + b"".join(b"X-H%d: v\r\n" % n for n in range(5000)) + b"\r\n")
+    many = raw(app, b"GET " + path + b" HTTP/1.1\r\nHost: x\r\n" + b"".join(b"X-H%d: v\r\n" % n for n in range(5000)) + b"\r\n")
     assert status_of(many) in (0, 413, 414, 431)
-    long_target = raw(app, b"GET /" + b"a" * 100_000 + b" HTTP/1.1\r\nHost: x\r\n\r\n")
+    long_target = raw(app, b"GET " + path + b"/" + b"a" * 100_000 + b" HTTP/1.1\r\nHost: x\r\n\r\n")
     assert status_of(long_target) in (0, 413, 414, 431)
     assert requests.get(link, timeout=10).status_code == 200
+    # Refused before routing, the requests leave no trace of the link in the log (libmicrohttpd's own
+    # messages included).
+    assert path.rsplit(b"/", 1)[1].decode() not in app.server_log.read_text()
 
 
 def test_unknown_methods_get_405_and_head_gets_the_headers_only(app):
