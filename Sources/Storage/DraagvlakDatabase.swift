@@ -11,6 +11,8 @@ public final class DraagvlakDatabase: Sendable {
     public let path: String
     /// Answers arrive in bursts; concurrent ones share a commit (see ``GroupCommitter``).
     let answerWriter: GroupCommitter
+    /// Changes whenever anything commits; see ``DataVersion``.
+    public let dataVersion: DataVersion
 
     /// Opens (creating if needed) and migrates the database; `upTo` stops at an earlier migration,
     /// for tests of the migrations themselves.
@@ -39,6 +41,7 @@ public final class DraagvlakDatabase: Sendable {
             // answer could be lost in a power cut. Back to FULL: every commit is synced before it returns.
             try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
             if let lastMigration { try Schema.migrator.migrate(pool, upTo: lastMigration) } else { try Schema.migrator.migrate(pool) }
+            dataVersion = try DataVersion(path: path)
         } catch {
             throw StorageError(operation: "open the database at \(path)", underlying: error)
         }
@@ -50,7 +53,7 @@ public final class DraagvlakDatabase: Sendable {
     /// Closes every connection; later calls fail. Call after the HTTP server has stopped.
     public func close() throws(StorageError) {
         answerWriter.stop()
-        do { try pool.close() } catch { throw StorageError(operation: "close the database", underlying: error) }
+        do { try dataVersion.close(); try pool.close() } catch { throw StorageError(operation: "close the database", underlying: error) }
     }
 
     public var members: MemberRepository { MemberRepository(pool: pool) }

@@ -26,6 +26,8 @@ public final class AppContext: Sendable {
     public let outboxKey: SymmetricKey
     /// What each client address has left for unknown links and codes (see `TokenGuessing`).
     public let tokenGuesses: ClientRateLimiter
+    /// Results reports kept until the database changes.
+    let results = ResultsCache()
 
     public init(
         configuration: AppConfiguration, database: DraagvlakDatabase, catalog: SurveyCatalog, renderer: PageRenderer,

@@ -189,7 +189,32 @@ public struct ResultsReport: Codable, Sendable, Hashable {
 
     /// The report of a survey as it stands, for the API and `draagvlak report` alike; nil for an unknown survey.
     public static func current(_ context: AppContext, surveyID: String) async throws -> ResultsReport? {
+        try await cached(context, surveyID: surveyID)?.report
+    }
+
+    /// ``current(_:surveyID:)`` as the API's JSON.
+    public static func currentJSON(_ context: AppContext, surveyID: String) async throws -> [UInt8]? {
+        try await cached(context, surveyID: surveyID)?.json
+    }
+
+    /// The report computed afresh, past the cache: for measuring the computation itself.
+    public static func uncached(_ context: AppContext, surveyID: String) async throws -> ResultsReport? {
         guard let survey = try await context.survey(surveyID) else { return nil }
+        return try await computed(context, survey: survey)
+    }
+
+    private static func cached(_ context: AppContext, surveyID: String) async throws -> ResultsCache.Entry? {
+        guard let survey = try await context.survey(surveyID) else { return nil }
+        // The version is read before computing: a commit during the computation makes the entry stale
+        // at once rather than letting it pass for the newer state.
+        let version = try context.database.dataVersion.current()
+        return try await context.results.entry(surveyID: surveyID, surveyHash: survey.hash, dataVersion: version) {
+            try await computed(context, survey: survey)
+        }
+    }
+
+    private static func computed(_ context: AppContext, survey: SurveyCatalog.Entry) async throws -> ResultsReport {
+        let surveyID = survey.definition.id
         let database = context.database
         // A buurttoetsing is judged by the mandate rules of its initiative, which take precedence over the file.
         let route = try await context.initiative(ofSurvey: survey.definition)?.route

@@ -11,10 +11,10 @@ struct ResultsRoutes {
     func register(in router: inout Router) {
         router.staff(.get, "/api/v1/surveys/:id/results", access: StaffAccess(context: context)) { request, _ in
             let id = request.pathParameters["id"] ?? ""
-            guard let report = try await computing.run({ try await ResultsReport.current(context, surveyID: id) }) else {
+            guard let json = try await computing.run({ try await ResultsReport.currentJSON(context, surveyID: id) }) else {
                 throw APIError(status: .notFound, message: "no survey with id '\(id)'")
             }
-            return .json(report.json())
+            return .json(json)
         }
     }
 }

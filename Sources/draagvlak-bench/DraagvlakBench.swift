@@ -128,7 +128,7 @@ struct DraagvlakBench {
                 .weighted(respondents: respondents, definition: survey.definition, population: context.population))
         }
         let report = try await Timing.measure(repeats: options.repeats) {
-            keep(try await ResultsReport.current(context, surveyID: options.survey))
+            keep(try await ResultsReport.uncached(context, surveyID: options.survey))
         }
         let json = await Timing.measure(repeats: options.repeats) { keep(computed.json()) }
 

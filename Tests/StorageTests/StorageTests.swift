@@ -177,3 +177,24 @@ func members(_ count: Int, wijk: String = "Oost") -> [Member] {
         #expect(try await tokens.role(of: String(admin.value.dropFirst(4))) == nil)
     }
 }
+
+/// The data version moves with every commit, from this process or another, and holds still otherwise.
+@Suite struct DataVersionTests {
+    @Test func changesWithEveryCommitAndOnlyThen() async throws {
+        let temporary = TemporaryDatabase()
+        let database = temporary.database
+        let start = try database.dataVersion.current()
+        _ = try await database.apiTokens.find(presented: "dvk_" + String(repeating: "A", count: 43))
+        #expect(try database.dataVersion.current() == start, "a read is no change")
+
+        _ = try await database.apiTokens.create(role: "onderzoeker", label: "a", createdBy: "test")
+        let afterOwnWrite = try database.dataVersion.current()
+        #expect(afterOwnWrite != start)
+        #expect(try database.dataVersion.current() == afterOwnWrite)
+
+        let other = try DraagvlakDatabase(path: database.path)
+        _ = try await other.apiTokens.create(role: "onderzoeker", label: "b", createdBy: "another process")
+        try other.close()
+        #expect(try database.dataVersion.current() != afterOwnWrite, "a commit by another connection counts too")
+    }
+}

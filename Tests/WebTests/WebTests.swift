@@ -257,6 +257,47 @@ let formHeaders = [("Content-Type", "application/x-www-form-urlencoded")]
     }
 }
 
+extension ResultsAPITests {
+    /// Results are computed once per state of the database: asked again unchanged they come from the
+    /// cache, and any commit (an answer here, or another process's write) makes the next ask recompute.
+    @Test func resultsAreKeptUntilTheDatabaseChanges() async throws {
+        try await withApp { app in
+            let client = try app.client()
+            let context = app.server.context
+            let token = try await context.database.apiTokens.create(role: "onderzoeker", label: "test", createdBy: "test").value
+            let path = "/api/v1/surveys/fietsenstalling/results"
+            func results() async throws -> (ResultsReport, [UInt8]) {
+                let reply = try await client.request("GET", path, headers: [("Authorization", "Bearer \(token)")])
+                #expect(reply.status == 200)
+                return (try JSONDecoder().decode(ResultsReport.self, from: Data(reply.body)), reply.body)
+            }
+            _ = try await client.request("POST", "/s/\(app.tokens["nl1"]!)", headers: formHeaders, body: Array("steun=5".utf8))
+            let (first, firstBytes) = try await results()
+            let computed = context.results.computations
+            let (_, again) = try await results()
+            #expect(again == firstBytes && context.results.computations == computed)
+            #expect(first.responded == 1)
+
+            _ = try await client.request("POST", "/s/\(app.tokens["nl2"]!)", headers: formHeaders, body: Array("steun=2".utf8))
+            let (second, _) = try await results()
+            #expect(second.responded == 2 && second.questions["steun"]?.counts?["2"] == 1)
+            #expect(context.results.computations == computed + 1)
+
+            // A write by another connection, as a `draagvlak` command next to the server makes: the
+            // cached report no longer stands for the database, so it is computed again.
+            let other = try DraagvlakDatabase(path: context.database.path)
+            let invitedBefore = second.invited
+            let later = Member(id: "later", email: "later@example.org", wijk: "Centrum", gender: .vrouw, language: "nl")
+            try await other.members.upsert([later])
+            _ = try await other.invitations.issue(surveyID: "fietsenstalling", to: [later])
+            try other.close()
+            let (third, _) = try await results()
+            #expect(third.invited == invitedBefore + 1)
+            #expect(context.results.computations == computed + 2)
+        }
+    }
+}
+
 @Suite struct StaticFileTests {
     @Test func stylesheetIsServedAndNothingOutsideTheFolder() async throws {
         try await withApp { app in
