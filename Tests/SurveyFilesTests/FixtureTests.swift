@@ -76,6 +76,11 @@ import Surveys
 
         let valid = SurveyFileLoader.loadDirectory(Self.folder + "/valid")
         #expect(valid.issues.isEmpty)
-        #expect(valid.definitions.count == Self.valid.count)
+        // One survey per file, but a monitor (`repeat`) is one survey per wave.
+        let expectedSurveys = try Self.valid.reduce(0) { count, name in
+            count + (try SurveyFileLoader.load(path: Self.path("valid", name)).repeatRule?.waves ?? 1)
+        }
+        #expect(expectedSurveys > Self.valid.count, "a valid fixture declares waves")
+        #expect(valid.definitions.count == expectedSurveys)
     }
 }
