@@ -11,6 +11,8 @@ public final class DraagvlakDatabase: Sendable {
     public let path: String
     /// Answers arrive in bursts; concurrent ones share a commit (see ``GroupCommitter``).
     let answerWriter: GroupCommitter
+    /// The answering pages' lookups by key; see ``QuickReads``.
+    let quickReads: QuickReads
     /// Changes whenever anything commits; see ``DataVersion``.
     public let dataVersion: DataVersion
 
@@ -46,6 +48,7 @@ public final class DraagvlakDatabase: Sendable {
             throw StorageError(operation: "open the database at \(path)", underlying: error)
         }
         answerWriter = GroupCommitter(pool: pool, name: "draagvlak.answers")
+        quickReads = QuickReads(path: path)
     }
 
     deinit { answerWriter.stop() }
@@ -53,14 +56,15 @@ public final class DraagvlakDatabase: Sendable {
     /// Closes every connection; later calls fail. Call after the HTTP server has stopped.
     public func close() throws(StorageError) {
         answerWriter.stop()
+        quickReads.close()
         do { try dataVersion.close(); try pool.close() } catch { throw StorageError(operation: "close the database", underlying: error) }
     }
 
     public var members: MemberRepository { MemberRepository(pool: pool) }
     public var surveys: SurveyRepository { SurveyRepository(pool: pool) }
-    public var invitations: InvitationRepository { InvitationRepository(pool: pool) }
+    public var invitations: InvitationRepository { InvitationRepository(pool: pool, quickReads: quickReads) }
     public var letters: LetterRepository { LetterRepository(pool: pool) }
-    public var responses: ResponseRepository { ResponseRepository(pool: pool, writer: answerWriter) }
+    public var responses: ResponseRepository { ResponseRepository(pool: pool, writer: answerWriter, quickReads: quickReads) }
     public var outbox: OutboxRepository { OutboxRepository(pool: pool) }
     public var apiTokens: APITokenRepository { APITokenRepository(pool: pool) }
     public var population: PopulationRepository { PopulationRepository(pool: pool) }

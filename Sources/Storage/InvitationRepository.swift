@@ -7,6 +7,7 @@ import Secrets
 /// of its token.
 public struct InvitationRepository: Sendable {
     let pool: DatabasePool
+    let quickReads: QuickReads
 
     /// An invitation just made, with the token: the only moment the token exists outside a message.
     public struct Issued: Sendable {
@@ -65,7 +66,7 @@ public struct InvitationRepository: Sendable {
     public func find(token presented: String) async throws(StorageError) -> Invitation? {
         guard let digest = SecretToken.digest(ofPresented: presented) else { return nil }
         return try await run("look up an invitation") {
-            try pool.readNow { db in
+            try quickReads.read { db in
                 guard let row = try Row.fetchOne(
                     db.cachedStatement(
                     sql: """

@@ -6,6 +6,7 @@ import Surveys
 public struct ResponseRepository: Sendable {
     let pool: DatabasePool
     let writer: GroupCommitter
+    let quickReads: QuickReads
 
     public enum SaveOutcome: Hashable, Sendable {
         case stored
@@ -48,7 +49,7 @@ public struct ResponseRepository: Sendable {
     /// sees, it is one whole set of answers.)
     public func answers(invitationID: Int64) async throws(StorageError) -> Answers? {
         try await run("read a response") {
-            try pool.readNow { db in
+            try quickReads.read { db in
                 guard try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM response WHERE invitation_id = ?"), arguments: [invitationID]) == true
                 else { return nil }
                 var values: [String: [String]] = [:]

@@ -119,11 +119,10 @@ public struct SurveyDefinition: Codable, Hashable, Sendable, Identifiable {
     public var supportQuestion: Question? { questions.first { $0.support != nil } }
 
     /// Whether answers are accepted at `instant`: after `opens` (if set) and before `closes` (if set).
-    public func isOpen(at instant: Date) -> Bool {
-        if let opens, instant < opens.startInstant { return false }
-        if let closes, instant >= closes.endInstant { return false }
-        return true
-    }
+    public func isOpen(at instant: Date) -> Bool { window.contains(instant) }
+
+    /// When answers are taken, as instants; worked out from the local dates and times in the file.
+    public var window: OpeningWindow { OpeningWindow(opensAt: opens?.startInstant, closesAt: closes?.endInstant) }
 
     /// The definition in a canonical byte form (sorted keys, no whitespace), the input of its version
     /// hash: the same survey always gives the same bytes, whatever the file's layout or comments.

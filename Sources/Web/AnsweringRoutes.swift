@@ -51,7 +51,7 @@ struct AnsweringRoutes {
         let access = try await open(request)
         let definition = access.survey.definition
         let language = PageLanguage.choose(explicit: try request.query()["lang"]?.first, member: access.preferredLanguage)
-        if let closed = SurveyPages(context: context).closedPage(definition, language: language) { return closed }
+        if let closed = SurveyPages(context: context).closedPage(access.survey, language: language) { return closed }
         let previous = try await context.database.responses.answers(invitationID: access.invitationID)
         let entered = previous ?? Answers()
         func page(actionPath: String) -> Response {
@@ -72,7 +72,7 @@ struct AnsweringRoutes {
         let fields = try request.form()
         let language = PageLanguage.choose(explicit: fields["_lang"]?.first, member: access.preferredLanguage)
         let pages = SurveyPages(context: context)
-        if let closed = pages.closedPage(definition, language: language) { return closed }
+        if let closed = pages.closedPage(access.survey, language: language) { return closed }
         switch pages.step(definition, fields: fields, language: language, actionPath: request.path, letter: access.channel == .letter) {
         case .page(let response):
             return response

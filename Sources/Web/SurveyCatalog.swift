@@ -7,6 +7,14 @@ public final class SurveyCatalog: Sendable {
     public struct Entry: Sendable, Hashable {
         public let definition: SurveyDefinition
         public let hash: String
+        /// The definition's opening window, worked out once.
+        public let window: OpeningWindow
+
+        public init(definition: SurveyDefinition, hash: String) {
+            self.definition = definition
+            self.hash = hash
+            self.window = definition.window
+        }
     }
 
     private let entries = Mutex<[String: Entry]>([:])

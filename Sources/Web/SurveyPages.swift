@@ -60,11 +60,12 @@ struct SurveyPages {
     }
 
     /// The page for a survey that is not (or no longer) open, or nil when it is open.
-    func closedPage(_ definition: SurveyDefinition, language: Language, now: Date = Date()) -> Response? {
-        guard !definition.isOpen(at: now) else { return nil }
+    func closedPage(_ survey: SurveyCatalog.Entry, language: Language, now: Date = Date()) -> Response? {
+        guard !survey.window.contains(now) else { return nil }
+        let definition = survey.definition
         let title = definition.title.text(in: language)
         let message: String
-        if let opens = definition.opens, now < opens.startInstant {
+        if let opens = definition.opens, survey.window.isAhead(of: now) {
             message = language == .en ? "This survey opens on \(opens.dutchDescription)." : "Deze vragenlijst gaat open op \(opens.dutchDescription)."
         } else {
             message = language == .en

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Initiatives
 import Panel
 import Secrets
@@ -196,5 +197,28 @@ func members(_ count: Int, wijk: String = "Oost") -> [Member] {
         _ = try await other.apiTokens.create(role: "onderzoeker", label: "b", createdBy: "another process")
         try other.close()
         #expect(try database.dataVersion.current() != afterOwnWrite, "a commit by another connection counts too")
+    }
+}
+
+/// The answering pages' own read connections: they see every commit at once, serve many threads at a
+/// time, keep only a few connections, and refuse once the database is closed.
+@Suite struct QuickReadsTests {
+    @Test func readsSeeEachCommitAndServeManyThreadsAtOnce() async throws {
+        let temporary = TemporaryDatabase()
+        let database = temporary.database
+        func count() throws -> Int { try database.quickReads.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM api_token") ?? -1 } }
+        #expect(try count() == 0)
+        for made in 1...3 {
+            _ = try await database.apiTokens.create(role: "onderzoeker", label: "t\(made)", createdBy: "test")
+            #expect(try count() == made, "a read right after a commit sees it")
+        }
+        let counts = try await withThrowingTaskGroup(of: Int.self) { group in
+            for _ in 0..<32 { group.addTask { try count() } }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(counts == Array(repeating: 3, count: 32))
+
+        try database.close()
+        #expect(throws: (any Error).self) { try count() }
     }
 }

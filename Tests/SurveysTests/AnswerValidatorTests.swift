@@ -83,6 +83,12 @@ import Testing
         #expect(definition.isOpen(at: utc.date(from: "2026-11-30T23:00:00Z")!))
         #expect(definition.isOpen(at: utc.date(from: "2026-12-21T22:59:30Z")!))
         #expect(!definition.isOpen(at: utc.date(from: "2026-12-21T23:00:00Z")!))
+        // The window worked out once says the same, and tells "not yet" from "no longer".
+        let window = definition.window
+        #expect(window.opensAt == utc.date(from: "2026-11-30T23:00:00Z"))
+        #expect(window.closesAt == utc.date(from: "2026-12-21T23:00:00Z"))
+        #expect(window.isAhead(of: utc.date(from: "2026-11-30T22:59:59Z")!))
+        #expect(!window.isAhead(of: utc.date(from: "2026-12-21T23:00:00Z")!) && !window.contains(utc.date(from: "2026-12-21T23:00:00Z")!))
     }
 
     @Test func dateOnlyCloseMeansTheEndOfThatDayInSummerTime() throws {
