@@ -2,9 +2,11 @@ import Foundation
 
 extension EmlFolder {
     /// Writes many messages as `<fileStem>.eml` and returns, per message, its path or why it failed.
-    /// Every file is written first and then all are flushed to disk at once, by several threads, so
-    /// the file system commits them together: one wait for the disk per batch instead of one per
-    /// file (a few milliseconds each here, which made 3,000 invitations take seconds). As with
+    /// Every file is written first and then all are flushed to disk at once with one `syncfs` of the
+    /// folder's file system: one wait for the disk per batch instead of one `fsync` per file. Even
+    /// spread over 16 threads, 3,000 `fsync`s in batches of 256 took 2.6 s of a 3.5 s invitation of
+    /// 3,000 members; one `syncfs` per batch takes 0.2 s for all of them. (It also flushes whatever
+    /// else is waiting on that file system, which on the server's data folder is little.) As with
     /// ``write(_:fileStem:)``, a file appears under its name only complete.
     public func writeAll(_ messages: [(rendered: String, fileStem: String)]) -> [Result<String, DeliveryError>] {
         do { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) } catch {
@@ -30,7 +32,7 @@ extension EmlFolder {
             results.append(.success(final))
             written.append((index, descriptor, temporary, final))
         }
-        let syncFailures = Self.syncAll(written.map(\.descriptor))
+        let syncFailures = Self.flush(written.map(\.descriptor))
         for (position, file) in written.enumerated() {
             close(file.descriptor)
             if let problem = syncFailures[position] ?? (rename(file.temporary, file.final) == 0 ? nil : String(cString: strerror(errno))) {
@@ -60,7 +62,25 @@ extension EmlFolder {
         return nil
     }
 
-    /// fsync of every descriptor, spread over a few threads of its own (not the cooperative pool,
+    /// Flushes the files to disk; nil where it worked. `syncfs` reports a failure for the file system
+    /// as a whole, so then every file of the batch counts as failed (and is retried later).
+    private static func flush(_ descriptors: [Int32]) -> [String?] {
+        guard let first = descriptors.first else { return [] }
+        guard let syncfs = Self.syncfs else { return syncAll(descriptors) }
+        if syncfs(first) == 0 { return descriptors.map { _ in nil } }
+        if errno == ENOSYS { return syncAll(descriptors) }
+        let reason = "flushing the folder's file system failed: " + String(cString: strerror(errno))
+        return descriptors.map { _ in reason }
+    }
+
+    /// glibc's `syncfs`, which Swift's Glibc module leaves out (it is a GNU extension); nil where the
+    /// C library has none.
+    private static let syncfs: (@convention(c) (Int32) -> Int32)? = {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "syncfs") else { return nil }
+        return unsafeBitCast(symbol, to: (@convention(c) (Int32) -> Int32).self)
+    }()
+
+    /// fsync of every descriptor (where `syncfs` does not exist), spread over a few threads of its own (not the cooperative pool,
     /// nor libdispatch's, which is slow to add threads while its threads block); nil where it worked.
     private static func syncAll(_ descriptors: [Int32]) -> [String?] {
         let threads = min(16, descriptors.count)

@@ -102,12 +102,14 @@ public struct OutboxDelivery: Sendable {
     }
 
     /// The `.eml` folder takes messages a batch at a time: claimed in one commit, written and flushed
-    /// to disk together, recorded in one commit. A crash in between leaves the batch `sending`, which
+    /// to disk together, recorded in one commit. Batches of 1,024 (a few megabytes of messages in
+    /// memory) rather than 256: each batch waits for the disk four times, and an invitation of 3,000
+    /// went from 3.0 to 2.5 s with the larger batches. A crash in between leaves the batch `sending`, which
     /// ``OutboxRepository/recoverInterrupted()`` marks failed, as it does a single message.
     private func deliverInBatches(to folder: EmlFolder) async throws -> Summary {
         var summary = Summary()
         while true {
-            let batch = try await outbox.claimBatch(limit: 256)
+            let batch = try await outbox.claimBatch(limit: 1024)
             if batch.isEmpty { return summary }
             var files: [(rendered: String, fileStem: String)] = []
             var opened: [OutboxRepository.Claimed] = []
