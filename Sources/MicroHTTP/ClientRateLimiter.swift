@@ -3,7 +3,8 @@ import Synchronization
 
 /// Token buckets per client: each client may take `burst` tokens at once, and gets one back every
 /// `refillInterval`. Callers decide what costs a token (a failed guess, a sign-up), so one limiter
-/// type serves every kind of abuse, each with its own instance and budget.
+/// type serves every kind of abuse, each with its own instance and budget. In memory only: a restart
+/// forgets every bucket, which costs an attacker more than it gains.
 ///
 /// Memory is bounded: at most `maxClients` buckets are kept. When that many are in use, buckets that
 /// have filled up again are dropped (a full bucket is the same as none); if that frees nothing, the
@@ -86,6 +87,15 @@ public final class ClientRateLimiter: Sendable {
         guard buckets.count >= policy.maxClients else { return }
         let newest = buckets.sorted { $0.value.updated > $1.value.updated }.prefix(policy.maxClients / 2)
         buckets = Dictionary(uniqueKeysWithValues: newest.map { ($0.key, $0.value) })
+    }
+}
+
+extension Duration {
+    /// Whole seconds, rounded up and at least one: what a `Retry-After` header says, so that waiting
+    /// exactly as long as told is enough.
+    public var retryAfterSeconds: Int {
+        let (seconds, attoseconds) = components
+        return max(1, Int(seconds) + (attoseconds > 0 ? 1 : 0))
     }
 }
 

@@ -63,8 +63,9 @@ public final class DraagvlakServer: Sendable {
                               "/panel/bevestigen/:token", "/panel/aanmelden/:code"]
 
     /// Sign-ups per client address: `signup_limit_per_hour` at once, earned back evenly over the hour.
-    static func signUpLimiter(_ configuration: AppConfiguration) -> RateLimiter {
-        RateLimiter(capacity: Double(configuration.signupLimitPerHour), refillPerSecond: Double(configuration.signupLimitPerHour) / 3600)
+    static func signUpLimiter(_ configuration: AppConfiguration) -> ClientRateLimiter {
+        let perHour = max(1, configuration.signupLimitPerHour)
+        return ClientRateLimiter(policy: .init(burst: perHour, refillInterval: .seconds(3600) / perHour))
     }
 
     public var port: UInt16 { http.port }

@@ -18,7 +18,7 @@ import Surveys
 /// whether or not a mail went out, so nobody learns who is on the panel.
 struct SignUpRoutes {
     let context: AppContext
-    let limiter: RateLimiter
+    let limiter: ClientRateLimiter
 
     /// A handful of short fields: a tight bound, whatever the configured body limit.
     static let formLimits = FormLimits(maxFields: 16, maxNameBytes: 16, maxValueBytes: 320)
@@ -49,8 +49,7 @@ struct SignUpRoutes {
     private func submit(_ request: Request) async throws -> Response {
         let fields = try request.form(limits: Self.formLimits)
         let language = PageLanguage.choose(explicit: fields["_lang"]?.first, member: nil)
-        let decision = limiter.acquire(request.remoteAddress)
-        if let wait = decision.retryAfterSeconds {
+        if let wait = limiter.take(context.rateLimitKey(for: request))?.retryAfterSeconds {
             context.logger.notice("sign-up refused: rate limit of the client address")
             var response = message(language, .tooManyRequests, heading: .init(nl: "Even geduld", en: "Please wait"), text: .init(
                 nl: "Er zijn vanaf uw internetverbinding veel aanmeldingen verstuurd. Probeer het over \(minutes(wait)) opnieuw.",

@@ -16,7 +16,7 @@ struct TokenGuessing {
     /// at once cannot all get past an almost empty bucket.
     func lookUp<Found>(_ request: Request, _ find: () async throws -> Found?) async throws -> Found? {
         let limiter = context.tokenGuesses
-        let client = ClientRateLimiter.clientKey(forAddress: request.clientAddress(trustingProxies: context.configuration.trustedProxies))
+        let client = context.rateLimitKey(for: request)
         if let wait = limiter.take(client) { throw TooManyGuesses(context: context, retryAfter: wait) }
         let found: Found?
         do { found = try await find() } catch {
@@ -28,15 +28,21 @@ struct TokenGuessing {
     }
 }
 
+extension AppContext {
+    /// The key a request is rate-limited by: its client's address (as a trusted proxy reports it),
+    /// an IPv6 address by its /64.
+    func rateLimitKey(for request: Request) -> String {
+        ClientRateLimiter.clientKey(forAddress: request.clientAddress(trustingProxies: configuration.trustedProxies))
+    }
+}
+
 /// The 429 page for an address that tried too many unknown links or codes, with `Retry-After`.
 struct TooManyGuesses: HTTPResponseError {
     let html: String
     let retryAfterSeconds: Int
 
     init(context: AppContext, retryAfter: Duration) {
-        // Whole seconds, rounded up: waiting exactly as long as told must be enough.
-        let (seconds, attoseconds) = retryAfter.components
-        retryAfterSeconds = max(1, Int(seconds) + (attoseconds > 0 ? 1 : 0))
+        retryAfterSeconds = retryAfter.retryAfterSeconds
         html = context.renderer.page("message", title: "Even geduld", language: "nl", [
             "heading": "Even geduld alstublieft",
             "message": "Vanaf uw internetverbinding zijn kort na elkaar veel links of codes geprobeerd die niet bestaan. "
