@@ -163,6 +163,24 @@ func signUpForm(email: String = "nieuw@example.org", language: String = "nl", ex
         }
     }
 
+    @Test func behindATrustedProxyEachForwardedClientHasItsOwnSignUpLimit() async throws {
+        try await withApp(configure: {
+            $0.signupLimitPerHour = 1
+            $0.trustedProxies = ["127.0.0.1"]
+        }) { app in
+            let proxy = try app.client()
+            func signUp(_ email: String, from client: String) async throws -> Int {
+                try await proxy.request("POST", "/panel/aanmelden", headers: formHeaders + [("X-Forwarded-For", client)],
+                                        body: signUpForm(email: email)).status
+            }
+            #expect(try await signUp("a@example.org", from: "203.0.113.5") == 303)
+            #expect(try await signUp("b@example.org", from: "203.0.113.5") == 429)
+            #expect(try await signUp("c@example.org", from: "203.0.113.6") == 303, "another resident behind the same proxy")
+            #expect(try await signUp("d@example.org", from: "2001:db8:1:2::7") == 303)
+            #expect(try await signUp("e@example.org", from: "2001:db8:1:2::8") == 429, "one IPv6 /64 is one client")
+        }
+    }
+
     @Test func aLettersCodeIsUsedUpByTheConfirmation() async throws {
         try await withApp { app in
             let code = try await app.database.recruitmentCodes.issue(1)[0]
